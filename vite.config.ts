@@ -1,0 +1,27 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const signalingPort = process.env.SIGNALING_PORT ?? '3001';
+
+export default defineConfig({
+  root: '.',
+  plugins: [react()],
+  build: {
+    outDir: 'dist/client',
+    emptyOutDir: true,
+    manifest: true,
+    sourcemap: true,
+  },
+  server: {
+    proxy: {
+      '/socket.io': { target: `http://127.0.0.1:${signalingPort}`, ws: true },
+      '/api': `http://127.0.0.1:${signalingPort}`,
+      '/healthz': `http://127.0.0.1:${signalingPort}`,
+    },
+  },
+  test: {
+    include: ['src/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 15_000,
+  },
+});
