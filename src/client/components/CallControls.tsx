@@ -1,0 +1,56 @@
+import Button from 'antd/es/button';
+import Tooltip from 'antd/es/tooltip';
+import PhoneOutlined from '@ant-design/icons/es/icons/PhoneOutlined';
+import PhoneFilled from '@ant-design/icons/es/icons/PhoneFilled';
+import { useCallStore } from '../store/callStore';
+
+interface Props {
+  onCall(): void;
+  onHangUp(): void;
+}
+
+export function CallControls({ onCall, onHangUp }: Props) {
+  const state = useCallStore((s) => s.state);
+  const inCall = state === 'connecting' || state === 'connected';
+  const callHint =
+    state === 'canCall'
+      ? 'Start the call'
+      : state === 'waiting'
+        ? 'Waiting for someone to join this room'
+        : 'Join a room first';
+
+  return (
+    <div className="call-controls" role="toolbar" aria-label="Call controls">
+      {inCall ? (
+        <Tooltip title="Hang up">
+          <Button
+            data-testid="hangup-button"
+            danger
+            type="primary"
+            shape="round"
+            size="large"
+            icon={<PhoneFilled rotate={135} />}
+            onClick={onHangUp}
+          >
+            Hang up
+          </Button>
+        </Tooltip>
+      ) : (
+        <Tooltip title={callHint}>
+          <Button
+            data-testid="call-button"
+            type="primary"
+            shape="round"
+            size="large"
+            className="call-button"
+            icon={<PhoneOutlined />}
+            disabled={state !== 'canCall'}
+            onClick={onCall}
+          >
+            Call
+          </Button>
+        </Tooltip>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+// The single owner of the call machinery: creates the SignalServer and CallController on mount,
+// wires them to the store, and tears everything down on unmount.
+import { useEffect, useMemo, useRef } from 'react';
+import { CallController } from '../rtc/CallController';
+import { acquireLocalMedia } from '../rtc/media';
+import { SignalServer } from '../rtc/SignalServer';
+import { callStore } from '../store/callStore';
+import { getClientId } from './clientId';
+
+export interface CallCommands {
+  join(roomId: string): void;
+  leave(): void;
+  call(): void;
+  hangUp(): void;
+}
+
+function relayOnlyFromUrl(): boolean {
+  return new URLSearchParams(window.location.search).get('relay') === '1';
+}
+
+export function useWebRTC(): CallCommands {
+  const controllerRef = useRef<CallController | null>(null);
+
+  useEffect(() => {
+    callStore.getState().reset();
+    const controller = new CallController({
+      signal: new SignalServer(),
+      store: callStore,
+      clientId: getClientId(),
+      acquireMedia: () => acquireLocalMedia(),
+      relayOnly: relayOnlyFromUrl(),
+    });
+    controllerRef.current = controller;
+    void controller.start();
+    // Leave the room on tab close so the other side hears `bye` at once.
+    const onPageHide = () => controller.leave();
+    window.addEventListener('pagehide', onPageHide);
+    return () => {
+      window.removeEventListener('pagehide', onPageHide);
+      controller.dispose();
+      controllerRef.current = null;
+    };
+  }, []);
+
+  return useMemo(
+    () => ({
+      join: (roomId) => controllerRef.current?.join(roomId),
+      leave: () => controllerRef.current?.leave(),
+      call: () => controllerRef.current?.call(),
+      hangUp: () => controllerRef.current?.hangUp(),
+    }),
+    [],
+  );
+}

@@ -1,0 +1,285 @@
+// Runs a 1:1 call: signaling events in, PeerSession and store updates out. Framework-free.
+//
+// The flow: as soon as two people share a room the impolite side (smaller userId) negotiates a
+// transport with audio/video lines but no tracks, so ICE and DTLS are done before anyone clicks.
+// Call then only attaches the tracks (replaceTrack) and tells the peer, which does the same.
+// Hang-up closes the connection and a fresh idle one is negotiated for the next call.
+import type { IceServer, SignalData } from '../../shared/protocol';
+import type { CallStoreApi } from '../store/callStore';
+import { stopStream, type LocalMedia } from './media';
+import { PeerSession, type MediaKind, type PeerSessionOptions } from './PeerSession';
+import type { SignalServer } from './SignalServer';
+
+/** What a side says it sends, in its `call` message. */
+interface CallOffer {
+  audio: boolean;
+  video: boolean;
+  reply?: boolean;
+}
+
+export interface CallControllerDeps {
+  signal: Pick<SignalServer, 'on' | 'join' | 'send' | 'leave' | 'close' | 'status'>;
+  store: CallStoreApi;
+  clientId: string;
+  acquireMedia: () => Promise<LocalMedia>;
+  /** Force TURN (iceTransportPolicy 'relay'). */
+  relayOnly?: boolean;
+  createPeer?: (options: PeerSessionOptions) => PeerSession;
+  /** ICE that is neither connected nor failed after this long gets a notice. */
+  iceTimeoutMs?: number;
+}
+
+export class CallController {
+  private peer: PeerSession | null = null;
+  private roomId: string | null = null;
+  private selfId: string | null = null;
+  private peerId: string | null = null;
+  private iceServers: IceServer[] = [];
+  private localStream: MediaStream | null = null;
+  /** Media was started on our side for the current call. */
+  private inCall = false;
+  private remoteOffer: CallOffer | null = null;
+  private iceTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly unsubscribers: Array<() => void> = [];
+  private disposed = false;
+
+  constructor(private readonly deps: CallControllerDeps) {}
+
+  private get store() {
+    return this.deps.store.getState();
+  }
+
+  async start(): Promise<void> {
+    const { signal } = this.deps;
+    this.unsubscribers.push(
+      signal.on('status', (status, reason) => this.store.signalChanged(status, reason)),
+      signal.on('reconnected', () => this.rejoin()),
+      signal.on('joined', (p) => this.onJoined(p.roomId, p.userId, p.peers, p.iceServers)),
+      signal.on('otherjoined', (p) => p.roomId === this.roomId && this.onPeerPresent(p.userId)),
+      signal.on('full', (p) => this.onFull(p.roomId)),
+      signal.on('message', (data, meta) => this.onSignal(data, meta.from)),
+      signal.on('bye', (p) => p.roomId === this.roomId && this.onPeerGone(p.userId)),
+      signal.on('error', (p) => this.onServerError(p.code, p.message)),
+    );
+    this.store.signalChanged(signal.status);
+    const media = await this.deps.acquireMedia();
+    if (this.disposed) {
+      stopStream(media.stream);
+      return;
+    }
+    this.localStream = media.stream;
+    this.store.mediaReady(media.stream, media.issue);
+  }
+
+  join(roomId: string): void {
+    if (this.roomId) return;
+    this.store.joinRequested(roomId);
+    this.roomId = roomId;
+    this.deps.signal.join(roomId, this.deps.clientId);
+  }
+
+  leave(): void {
+    if (!this.roomId) return;
+    this.deps.signal.leave(this.roomId);
+    this.closePeer();
+    this.roomId = this.peerId = null;
+    this.store.left();
+  }
+
+  call(): void {
+    if (this.store.state !== 'canCall' || !this.peerId) return;
+    this.startMedia(false);
+  }
+
+  hangUp(): void {
+    if (!this.inCall) return;
+    this.sendSignal({ type: 'hangup' });
+    this.endCall();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const unsubscribe of this.unsubscribers) unsubscribe();
+    this.closePeer();
+    this.deps.signal.close();
+    stopStream(this.localStream);
+    this.localStream = null;
+  }
+
+  // --- signaling events -------------------------------------------------------------------
+
+  private onJoined(roomId: string, selfId: string, peers: string[], iceServers: IceServer[]): void {
+    if (roomId !== this.roomId) return;
+    this.selfId = selfId;
+    this.iceServers = iceServers;
+    const peerId = peers[0] ?? null;
+    const wasInRoom = this.store.state !== 'disconnect';
+    this.store.joined(roomId, selfId, peerId);
+    if (!wasInRoom) {
+      if (peerId) this.onPeerPresent(peerId);
+    } else if (peerId && peerId !== this.peerId) {
+      this.onPeerPresent(peerId);
+    }
+  }
+
+  private onFull(roomId: string): void {
+    if (roomId !== this.roomId) return;
+    this.roomId = null;
+    this.store.roomWasFull(roomId);
+  }
+
+  private onServerError(code: string, message: string): void {
+    if (this.store.joining && (code === 'bad-room-id' || code === 'too-many-rooms')) {
+      this.roomId = null;
+      this.store.joinRefused();
+    }
+    this.store.notify('error', `Signaling server: ${message}`);
+  }
+
+  /** A (possibly returning) peer is in the room: start over with a fresh idle transport. */
+  private onPeerPresent(peerId: string): void {
+    this.closePeer();
+    this.peerId = peerId;
+    this.store.peerArrived(peerId);
+    if (!this.isPolite()) this.ensurePeer();
+  }
+
+  private onPeerGone(userId: string): void {
+    if (userId !== this.peerId) return;
+    this.closePeer();
+    this.peerId = null;
+    this.store.peerLeft();
+  }
+
+  private onSignal(data: SignalData, from: string): void {
+    if (from !== this.peerId) return;
+    switch (data.type) {
+      case 'offer':
+      case 'answer':
+      case 'candidate':
+        void this.ensurePeer().handleSignal(data);
+        break;
+      case 'call':
+        this.onRemoteCall(data.value as CallOffer);
+        break;
+      case 'hangup':
+        if (this.inCall) this.endCall();
+        break;
+      default:
+        break;
+    }
+  }
+
+  private rejoin(): void {
+    if (this.roomId) this.deps.signal.join(this.roomId, this.deps.clientId);
+  }
+
+  // --- the call ---------------------------------------------------------------------------
+
+  private onRemoteCall(offer: CallOffer): void {
+    this.remoteOffer = offer;
+    if (!this.inCall && this.store.state === 'canCall') this.startMedia(true);
+    this.checkConnected();
+  }
+
+  private startMedia(reply: boolean): void {
+    const peer = this.ensurePeer();
+    this.inCall = true;
+    void peer.startSending(this.localStream);
+    const tracks = this.localStream?.getTracks() ?? [];
+    const offer: CallOffer = {
+      audio: tracks.some((t) => t.kind === 'audio'),
+      video: tracks.some((t) => t.kind === 'video'),
+      ...(reply ? { reply: true } : {}),
+    };
+    this.sendSignal({ type: 'call', value: offer });
+    this.store.callStarted(peer.remoteStream);
+    this.armIceTimer();
+    this.checkConnected();
+  }
+
+  private endCall(): void {
+    this.closePeer();
+    this.store.callEnded();
+    // Stay ready for the next call with a fresh idle transport.
+    if (this.peerId && !this.isPolite()) this.ensurePeer();
+  }
+
+  /** Connected means ICE is up and the media the peer said it sends is arriving. */
+  private checkConnected(): void {
+    const peer = this.peer;
+    if (!peer || !this.inCall || !this.remoteOffer || !peer.iceConnected) return;
+    const expected: MediaKind[] = this.remoteOffer.video ? ['video'] : this.remoteOffer.audio ? ['audio'] : [];
+    if (!expected.every((kind) => peer.isFlowing(kind))) return;
+    if (this.store.state !== 'connecting') return;
+    clearTimeout(this.iceTimer);
+    this.store.connected();
+    void peer.connectionPath().then((path) => {
+      if (this.peer === peer) this.store.connectionPathKnown(path);
+    });
+  }
+
+  // --- the peer connection ----------------------------------------------------------------
+
+  private isPolite(): boolean {
+    return this.selfId !== null && this.peerId !== null && this.selfId > this.peerId;
+  }
+
+  private ensurePeer(): PeerSession {
+    if (this.peer) return this.peer;
+    const options: PeerSessionOptions = {
+      polite: this.isPolite(),
+      rtcConfig: {
+        iceServers: this.iceServers,
+        iceTransportPolicy: this.deps.relayOnly ? 'relay' : 'all',
+        bundlePolicy: 'max-bundle',
+      },
+      send: (signal) => this.sendSignal(signal),
+    };
+    const peer = this.deps.createPeer ? this.deps.createPeer(options) : new PeerSession(options);
+    this.peer = peer;
+    peer.on('iceState', (state) => this.onIceState(peer, state));
+    peer.on('remoteFlowing', () => this.checkConnected());
+    peer.on('failure', (error) => this.store.notify('error', `Call setup failed: ${error.message}`));
+    return peer;
+  }
+
+  private onIceState(peer: PeerSession, state: RTCIceConnectionState): void {
+    if (peer !== this.peer) return;
+    if (state === 'connected' || state === 'completed') {
+      this.store.callProblemChanged(null);
+      this.checkConnected();
+    } else if (state === 'failed') {
+      if (!this.isPolite()) peer.restartIce();
+      if (this.inCall) {
+        this.store.callProblemChanged(
+          'The connection to the other person failed; trying again. If it keeps failing, a firewall may block direct calls: hang up and call again, or ask the operator to configure a TURN relay.',
+        );
+      }
+    }
+  }
+
+  private armIceTimer(): void {
+    clearTimeout(this.iceTimer);
+    const timeout = this.deps.iceTimeoutMs ?? 15_000;
+    this.iceTimer = setTimeout(() => {
+      if (this.inCall && this.store.state === 'connecting') {
+        this.store.callProblemChanged(
+          `No media after ${Math.round(timeout / 1000)} s: the network between you may block the call. Hang up and try again, or run the network test.`,
+        );
+      }
+    }, timeout);
+  }
+
+  private closePeer(): void {
+    clearTimeout(this.iceTimer);
+    this.peer?.close();
+    this.peer = null;
+    this.inCall = false;
+    this.remoteOffer = null;
+  }
+
+  private sendSignal(data: SignalData): void {
+    if (this.roomId) this.deps.signal.send(this.roomId, data);
+  }
+}

@@ -1,0 +1,262 @@
+// Owns one RTCPeerConnection: perfect negotiation, trickle ICE, and the audio/video senders.
+// No React and no socket in here: signals go out through `send` and come in via handleSignal().
+import type { SignalData } from '../../shared/protocol';
+import { Emitter } from './emitter';
+
+export type MediaKind = 'audio' | 'video';
+export type ConnectionPath = 'direct' | 'relay';
+
+export interface CandidateErrorInfo {
+  url: string;
+  errorCode: number;
+  errorText: string;
+}
+
+type PeerEvents = {
+  iceState: (state: RTCIceConnectionState) => void;
+  /** First media packets arrived on a remote track (it unmuted). */
+  remoteFlowing: (kind: MediaKind) => void;
+  /** Gathering finished; `types` lists the local candidate types found (host, srflx, relay). */
+  gatheringDone: (types: Set<string>) => void;
+  candidateError: (info: CandidateErrorInfo) => void;
+  failure: (error: Error) => void;
+};
+
+export interface PeerSessionOptions {
+  /** The polite peer yields when both offer at once (perfect negotiation). */
+  polite: boolean;
+  rtcConfig: RTCConfiguration;
+  send: (signal: SignalData) => void;
+  /** Injected so unit tests can run on Node's wrtc. */
+  PeerConnection?: typeof RTCPeerConnection;
+  MediaStreamCtor?: typeof MediaStream;
+}
+
+const MEDIA_KINDS: readonly MediaKind[] = ['audio', 'video'];
+
+export class PeerSession extends Emitter<PeerEvents> {
+  readonly pc: RTCPeerConnection;
+  /** Remote audio + video, live from the first negotiation; silent until the peer starts sending. */
+  readonly remoteStream: MediaStream;
+  private readonly polite: boolean;
+  private readonly send: (signal: SignalData) => void;
+  private makingOffer = false;
+  private ignoreOffer = false;
+  private settingRemoteAnswer = false;
+  private pendingCandidates: RTCIceCandidateInit[] = [];
+  private outgoing: MediaStream | null = null;
+  private readonly localCandidateTypes = new Set<string>();
+  private readonly flowing = new Set<MediaKind>();
+  private closed = false;
+
+  constructor(options: PeerSessionOptions) {
+    super();
+    const PeerConnection = options.PeerConnection ?? RTCPeerConnection;
+    const MediaStreamCtor = options.MediaStreamCtor ?? MediaStream;
+    this.polite = options.polite;
+    this.send = options.send;
+    this.pc = new PeerConnection(options.rtcConfig);
+    this.remoteStream = new MediaStreamCtor();
+
+    this.pc.onnegotiationneeded = () => void this.makeOffer();
+    this.pc.onicecandidate = ({ candidate }) => {
+      if (candidate) {
+        this.localCandidateTypes.add(candidate.type ?? typeFromLine(candidate.candidate));
+        this.send({ type: 'candidate', value: candidate.toJSON() });
+      }
+    };
+    this.pc.onicegatheringstatechange = () => {
+      if (this.pc.iceGatheringState === 'complete') {
+        this.emit('gatheringDone', new Set(this.localCandidateTypes));
+      }
+    };
+    this.pc.onicecandidateerror = (event) => {
+      const e = event as RTCPeerConnectionIceErrorEvent;
+      this.emit('candidateError', { url: e.url, errorCode: e.errorCode, errorText: e.errorText });
+    };
+    this.pc.oniceconnectionstatechange = () => this.emit('iceState', this.pc.iceConnectionState);
+    this.pc.ontrack = ({ track }) => {
+      this.remoteStream.addTrack(track);
+      const kind = track.kind as MediaKind;
+      const markFlowing = () => {
+        if (this.flowing.has(kind)) return;
+        this.flowing.add(kind);
+        this.emit('remoteFlowing', kind);
+      };
+      if (!track.muted) markFlowing();
+      track.addEventListener('unmute', markFlowing);
+    };
+
+    // The impolite side opens the audio and video lines at once, with no track on them, so ICE and
+    // DTLS are ready before anyone presses Call. The polite side adopts them from the offer.
+    if (!this.polite) {
+      for (const kind of MEDIA_KINDS) this.pc.addTransceiver(kind, { direction: 'sendrecv' });
+    }
+  }
+
+  get iceConnected(): boolean {
+    const state = this.pc.iceConnectionState;
+    return state === 'connected' || state === 'completed';
+  }
+
+  isFlowing(kind: MediaKind): boolean {
+    return this.flowing.has(kind);
+  }
+
+  /** Starts sending this stream's tracks on the ready transport (no renegotiation). */
+  async startSending(stream: MediaStream | null): Promise<void> {
+    this.outgoing = stream;
+    await this.attachOutgoing();
+  }
+
+  async stopSending(): Promise<void> {
+    this.outgoing = null;
+    await this.attachOutgoing();
+  }
+
+  /** Asks for an ICE restart; only the impolite side should, to avoid a double restart. */
+  restartIce(): void {
+    if (!this.closed) this.pc.restartIce();
+  }
+
+  async handleSignal(signal: SignalData): Promise<void> {
+    if (this.closed) return;
+    try {
+      if (signal.type === 'offer' || signal.type === 'answer') {
+        await this.handleDescription(signal.value as RTCSessionDescriptionInit);
+      } else if (signal.type === 'candidate') {
+        await this.handleCandidate(signal.value as RTCIceCandidateInit);
+      }
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** Which path the selected candidate pair takes, from getStats(); null before ICE connects. */
+  async connectionPath(): Promise<ConnectionPath | null> {
+    const stats = await this.pc.getStats();
+    let pairId: string | undefined;
+    stats.forEach((report: { type: string; selectedCandidatePairId?: string }) => {
+      if (report.type === 'transport' && report.selectedCandidatePairId) {
+        pairId = report.selectedCandidatePairId;
+      }
+    });
+    const pair = pairId ? stats.get(pairId) : findSucceededPair(stats);
+    if (!pair) return null;
+    const local = stats.get(pair.localCandidateId);
+    const remote = stats.get(pair.remoteCandidateId);
+    return local?.candidateType === 'relay' || remote?.candidateType === 'relay' ? 'relay' : 'direct';
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.pc.close();
+    this.removeAllListeners();
+  }
+
+  private async makeOffer(): Promise<void> {
+    if (this.closed) return;
+    try {
+      this.makingOffer = true;
+      await this.pc.setLocalDescription(await this.pc.createOffer());
+      this.sendDescription();
+    } catch (error) {
+      this.fail(error);
+    } finally {
+      this.makingOffer = false;
+    }
+  }
+
+  private async handleDescription(description: RTCSessionDescriptionInit): Promise<void> {
+    const readyForOffer =
+      !this.makingOffer && (this.pc.signalingState === 'stable' || this.settingRemoteAnswer);
+    const offerCollision = description.type === 'offer' && !readyForOffer;
+    this.ignoreOffer = !this.polite && offerCollision;
+    if (this.ignoreOffer) return;
+
+    this.settingRemoteAnswer = description.type === 'answer';
+    if (offerCollision) {
+      // Glare and we are polite: drop our own offer and take theirs.
+      await this.pc.setLocalDescription({ type: 'rollback' });
+    }
+    await this.pc.setRemoteDescription(description);
+    this.settingRemoteAnswer = false;
+    await this.flushCandidates();
+
+    if (description.type === 'offer') {
+      for (const transceiver of this.pc.getTransceivers()) {
+        if (transceiver.direction === 'recvonly') transceiver.direction = 'sendrecv';
+      }
+      await this.attachOutgoing();
+      await this.pc.setLocalDescription(await this.pc.createAnswer());
+      this.sendDescription();
+    }
+  }
+
+  private async handleCandidate(candidate: RTCIceCandidateInit): Promise<void> {
+    // Candidates can overtake the offer they belong to: keep them until it is applied.
+    if (!this.pc.remoteDescription) {
+      this.pendingCandidates.push(candidate);
+      return;
+    }
+    try {
+      await this.pc.addIceCandidate(candidate);
+    } catch (error) {
+      // A candidate for an offer we ignored in glare is expected to fail.
+      if (!this.ignoreOffer) throw error;
+    }
+  }
+
+  private async flushCandidates(): Promise<void> {
+    const queued = this.pendingCandidates;
+    this.pendingCandidates = [];
+    for (const candidate of queued) await this.handleCandidate(candidate);
+  }
+
+  private sendDescription(): void {
+    const description = this.pc.localDescription;
+    if (description) {
+      this.send({ type: description.type as 'offer' | 'answer', value: description.toJSON() });
+    }
+  }
+
+  private async attachOutgoing(): Promise<void> {
+    const replacements = this.pc.getTransceivers().map((transceiver) => {
+      const kind = transceiver.receiver.track.kind as MediaKind;
+      const track = this.outgoing?.getTracks().find((t) => t.kind === kind) ?? null;
+      if (transceiver.sender.track === track || transceiver.currentDirection === 'stopped') {
+        return undefined;
+      }
+      return transceiver.sender.replaceTrack(track);
+    });
+    await Promise.all(replacements);
+  }
+
+  private fail(error: unknown): void {
+    if (this.closed) return;
+    this.emit('failure', error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+function typeFromLine(line: string): string {
+  return / typ (\w+)/.exec(line)?.[1] ?? 'unknown';
+}
+
+interface PairReport {
+  type: string;
+  state?: string;
+  nominated?: boolean;
+  localCandidateId: string;
+  remoteCandidateId: string;
+}
+
+function findSucceededPair(stats: RTCStatsReport): PairReport | undefined {
+  let found: PairReport | undefined;
+  stats.forEach((report: PairReport) => {
+    if (report.type === 'candidate-pair' && report.state === 'succeeded' && report.nominated) {
+      found ??= report;
+    }
+  });
+  return found;
+}

@@ -1,0 +1,90 @@
+// Typed wrapper over socket.io-client: connect / join / send / leave / close, plus connection status.
+import { io, type Socket } from 'socket.io-client';
+import type {
+  ByePayload,
+  ClientToServerEvents,
+  ErrorPayload,
+  FullPayload,
+  JoinedPayload,
+  MessageMeta,
+  OtherJoinedPayload,
+  ServerToClientEvents,
+  SignalData,
+} from '../../shared/protocol';
+import { Emitter } from './emitter';
+
+export type SignalStatus = 'connecting' | 'online' | 'reconnecting';
+
+type SignalEvents = {
+  status: (status: SignalStatus, reason?: string) => void;
+  /** The socket came back after a drop: rooms must be joined again. */
+  reconnected: () => void;
+  joined: (payload: JoinedPayload) => void;
+  otherjoined: (payload: OtherJoinedPayload) => void;
+  full: (payload: FullPayload) => void;
+  message: (data: SignalData, meta: MessageMeta) => void;
+  bye: (payload: ByePayload) => void;
+  error: (payload: ErrorPayload) => void;
+};
+
+export interface SignalServerOptions {
+  /** Server origin; the page's own origin when omitted. */
+  url?: string;
+}
+
+export class SignalServer extends Emitter<SignalEvents> {
+  private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  private everConnected = false;
+  status: SignalStatus = 'connecting';
+
+  constructor(options: SignalServerOptions = {}) {
+    super();
+    const socketOptions = {
+      // duet's own client can skip long-polling; it falls back to it where websockets are blocked.
+      transports: ['websocket', 'polling'],
+      tryAllTransports: true,
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 2000,
+    };
+    this.socket = options.url ? io(options.url, socketOptions) : io(socketOptions);
+    this.socket.on('connect', () => {
+      this.setStatus('online');
+      if (this.everConnected) this.emit('reconnected');
+      this.everConnected = true;
+    });
+    this.socket.on('disconnect', (reason) => {
+      // 'io client disconnect' is our own close(); anything else is a drop we recover from.
+      if (reason !== 'io client disconnect') this.setStatus('reconnecting', reason);
+      if (reason === 'io server disconnect') this.socket.connect();
+    });
+    this.socket.on('connect_error', (err) => this.setStatus('reconnecting', err.message));
+    this.socket.on('joined', (p) => this.emit('joined', p));
+    this.socket.on('otherjoined', (p) => this.emit('otherjoined', p));
+    this.socket.on('full', (p) => this.emit('full', p));
+    this.socket.on('message', (data, meta) => this.emit('message', data, meta));
+    this.socket.on('bye', (p) => this.emit('bye', p));
+    this.socket.on('error', (p) => this.emit('error', p));
+  }
+
+  join(roomId: string, clientId: string): void {
+    this.socket.emit('join', { roomId, clientId });
+  }
+
+  send(roomId: string, data: SignalData): void {
+    this.socket.emit('message', { roomId, data });
+  }
+
+  leave(roomId: string): void {
+    this.socket.emit('leave', { roomId });
+  }
+
+  close(): void {
+    this.socket.close();
+    this.removeAllListeners();
+  }
+
+  private setStatus(status: SignalStatus, reason?: string): void {
+    this.status = status;
+    this.emit('status', status, reason);
+  }
+}

@@ -1,0 +1,153 @@
+// The call's state machine and the data the UI shows. Actions are named after what happened;
+// an action that does not fit the current state does nothing. No RTCPeerConnection or socket here.
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { MediaIssue } from '../rtc/media';
+import type { ConnectionPath } from '../rtc/PeerSession';
+import type { SignalStatus } from '../rtc/SignalServer';
+
+export type CallState = 'init' | 'disconnect' | 'waiting' | 'canCall' | 'connecting' | 'connected';
+
+export interface Notice {
+  id: number;
+  level: 'info' | 'success' | 'warning' | 'error';
+  text: string;
+}
+
+export interface CallData {
+  state: CallState;
+  /** The room we are in, or asked to join. */
+  roomId: string | null;
+  joining: boolean;
+  selfId: string | null;
+  peerId: string | null;
+  localStream: MediaStream | null;
+  remoteStream: MediaStream | null;
+  mediaIssue: MediaIssue | null;
+  signal: SignalStatus;
+  signalReason: string | null;
+  /** Id of the room that turned us away as full, until the user tries again. */
+  fullRoomId: string | null;
+  connectionPath: ConnectionPath | null;
+  /** Something went wrong with the call itself (ICE failed, relay refused…), with what to try. */
+  callProblem: string | null;
+  /** The latest one-off notice; the UI shows each id once. */
+  notice: Notice | null;
+}
+
+export interface CallActions {
+  mediaReady(stream: MediaStream | null, issue: MediaIssue | null): void;
+  joinRequested(roomId: string): void;
+  joined(roomId: string, selfId: string, peerId: string | null): void;
+  roomWasFull(roomId: string): void;
+  joinRefused(): void;
+  peerArrived(peerId: string): void;
+  peerLeft(): void;
+  callStarted(remoteStream: MediaStream): void;
+  connected(): void;
+  callEnded(): void;
+  left(): void;
+  signalChanged(status: SignalStatus, reason?: string): void;
+  connectionPathKnown(path: ConnectionPath | null): void;
+  callProblemChanged(problem: string | null): void;
+  notify(level: Notice['level'], text: string): void;
+  reset(): void;
+}
+
+export type CallStore = CallData & CallActions;
+
+const initialData: CallData = {
+  state: 'init',
+  roomId: null,
+  joining: false,
+  selfId: null,
+  peerId: null,
+  localStream: null,
+  remoteStream: null,
+  mediaIssue: null,
+  signal: 'connecting',
+  signalReason: null,
+  fullRoomId: null,
+  connectionPath: null,
+  callProblem: null,
+  notice: null,
+};
+
+const IN_ROOM: readonly CallState[] = ['waiting', 'canCall', 'connecting', 'connected'];
+const IN_CALL: readonly CallState[] = ['connecting', 'connected'];
+
+const callEndedData = {
+  remoteStream: null,
+  connectionPath: null,
+  callProblem: null,
+} satisfies Partial<CallData>;
+
+let noticeId = 0;
+
+export const createCallStore = () =>
+  createStore<CallStore>()((set, get) => ({
+    ...initialData,
+
+    mediaReady: (localStream, mediaIssue) => {
+      if (get().state === 'init') set({ state: 'disconnect', localStream, mediaIssue });
+    },
+    joinRequested: (roomId) => {
+      if (get().state === 'disconnect') set({ roomId, joining: true, fullRoomId: null });
+    },
+    joined: (roomId, selfId, peerId) => {
+      const { state, roomId: wanted } = get();
+      if (wanted !== roomId) return;
+      if (state === 'disconnect') {
+        set({ state: peerId ? 'canCall' : 'waiting', joining: false, selfId, peerId });
+      } else if (IN_ROOM.includes(state)) {
+        // A rejoin after the signaling socket came back: the seat is ours again.
+        set({ selfId, joining: false });
+      }
+    },
+    roomWasFull: (roomId) => {
+      if (get().state !== 'disconnect') return;
+      set({ roomId: null, joining: false, fullRoomId: roomId });
+      get().notify('warning', `Room "${roomId}" is full: two people are already in it.`);
+    },
+    joinRefused: () => {
+      if (get().state === 'disconnect') set({ roomId: null, joining: false });
+    },
+    peerArrived: (peerId) => {
+      const { state } = get();
+      if (state === 'waiting') set({ state: 'canCall', peerId });
+      else if (IN_ROOM.includes(state)) set({ state: 'canCall', peerId, ...callEndedData });
+    },
+    peerLeft: () => {
+      if (IN_ROOM.includes(get().state)) set({ state: 'waiting', peerId: null, ...callEndedData });
+    },
+    callStarted: (remoteStream) => {
+      if (get().state === 'canCall') set({ state: 'connecting', remoteStream, callProblem: null });
+    },
+    connected: () => {
+      if (get().state === 'connecting') set({ state: 'connected', callProblem: null });
+    },
+    callEnded: () => {
+      if (IN_CALL.includes(get().state)) set({ state: 'canCall', ...callEndedData });
+    },
+    left: () => {
+      if (IN_ROOM.includes(get().state) || get().joining) {
+        set({ state: 'disconnect', roomId: null, joining: false, peerId: null, ...callEndedData });
+      }
+    },
+    signalChanged: (signal, reason) => set({ signal, signalReason: reason ?? null }),
+    connectionPathKnown: (connectionPath) => {
+      if (IN_CALL.includes(get().state)) set({ connectionPath });
+    },
+    callProblemChanged: (callProblem) => set({ callProblem }),
+    notify: (level, text) => set({ notice: { id: ++noticeId, level, text } }),
+    reset: () => set({ ...initialData }),
+  }));
+
+export type CallStoreApi = ReturnType<typeof createCallStore>;
+
+/** The app's one store; tests make their own with createCallStore(). */
+export const callStore = createCallStore();
+
+export function useCallStore<T>(selector: (state: CallStore) => T): T {
+  return useStore(callStore, selector);
+}
