@@ -7,6 +7,8 @@ import { normalizeRoomId, ROOM_ID_RULE } from './roomId.js';
 export const MAX_DATA_BYTES = 64 * 1024;
 /** socket.io packet limit: the biggest legal message plus its envelope. */
 export const MAX_PACKET_BYTES = MAX_DATA_BYTES + 4 * 1024;
+/** Rooms one socket may be in at once; one more `join` gets error `too-many-rooms`. */
+export const MAX_ROOMS_PER_SOCKET = 4;
 
 /**
  * Kinds of `message.data` the server relays. The tutorial's client uses offer/answer/candidate;

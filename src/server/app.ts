@@ -1,0 +1,41 @@
+// The signaling server: socket.io on an existing http(s) server, with the room handlers attached.
+import type { Server as HttpServer } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
+import type { Logger } from 'pino';
+import { Server, type ServerOptions } from 'socket.io';
+import { MAX_PACKET_BYTES } from '../shared/protocol.js';
+import type { Config } from './config.js';
+import { originGuard } from './origin.js';
+import { createConnectionHandler } from './rooms/handlers.js';
+import type { RoomRegistry } from './rooms/registry.js';
+import type { SignalingServer } from './types.js';
+
+export interface SignalingDeps {
+  registry: RoomRegistry;
+  logger: Logger;
+  config: Config;
+}
+
+/** socket.io options to override (tests, benchmarks); the defaults suit production. */
+export type SignalingOptions = Partial<ServerOptions>;
+
+export function createSignalingServer(
+  httpServer: HttpServer | HttpsServer,
+  deps: SignalingDeps,
+  options: SignalingOptions = {},
+): SignalingServer {
+  const { allowedOrigins } = deps.config;
+  const io: SignalingServer = new Server(httpServer, {
+    maxHttpBufferSize: MAX_PACKET_BYTES,
+    // Long-polling stays on: the tutorial's clients start with it before upgrading.
+    transports: ['polling', 'websocket'],
+    allowRequest: originGuard(allowedOrigins),
+    // CORS headers only matter to listed cross-origin pages using long-polling.
+    ...(allowedOrigins.length > 0
+      ? { cors: { origin: allowedOrigins.includes('*') ? true : allowedOrigins } }
+      : {}),
+    ...options,
+  });
+  io.on('connection', createConnectionHandler({ io, ...deps }));
+  return io;
+}

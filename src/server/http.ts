@@ -1,0 +1,67 @@
+// Plain HTTP routes next to socket.io: health, ICE servers, and the built SPA.
+import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import sirv from 'sirv';
+import type { Config } from './config.js';
+import { anonymousId, iceServersFor } from './ice.js';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+export function createRequestHandler(config: Config): Handler {
+  const serveApp = staticApp(config.staticDir);
+  return (req, res) => {
+    const pathname = pathOf(req.url);
+    if (pathname === null) return sendJson(res, 400, { error: 'bad request' });
+    const readOnly = req.method === 'GET' || req.method === 'HEAD';
+    if (!readOnly) return sendJson(res, 405, { error: 'method not allowed' });
+    if (pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (pathname === '/api/ice-servers') {
+      return sendJson(res, 200, iceServersFor(config, anonymousId(), Date.now()));
+    }
+    if (pathname.startsWith('/api/')) return sendJson(res, 404, { error: 'not found' });
+    serveApp(req, res);
+  };
+}
+
+function pathOf(url: string | undefined): string | null {
+  try {
+    return new URL(url ?? '/', 'http://localhost').pathname;
+  } catch {
+    return null;
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * sirv over the built SPA (unknown paths get index.html). Vite's hashed files under /assets never
+ * change, so they are cached for good; the rest is revalidated. Until the SPA is built this answers
+ * 503 with a hint, and picks the build up once it appears.
+ */
+function staticApp(dir: string): Handler {
+  let serve: Handler | null = null;
+  return (req, res) => {
+    serve ??= existsSync(join(dir, 'index.html'))
+      ? sirv(dir, { single: true, etag: true, gzip: true, brotli: true, setHeaders: cacheHeaders })
+      : null;
+    if (serve !== null) return serve(req, res);
+    res.writeHead(503, {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Cache-Control': 'no-store',
+    });
+    res.end(`The web app is not built (no ${join(dir, 'index.html')}): run npm run build\n`);
+  };
+}
+
+function cacheHeaders(res: ServerResponse, pathname: string): void {
+  // Only real files: an extensionless path under /assets may be the SPA fallback.
+  const immutable = /^\/assets\/.+\.\w+$/.test(pathname);
+  res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+}

@@ -1,0 +1,219 @@
+// One socket's room events: validate → act → emit. Bad input answers `error` to the sender only
+// and leaves the socket usable; a handler never throws into socket.io.
+import type { Logger } from 'pino';
+import {
+  MAX_ROOMS_PER_SOCKET,
+  parseJoin,
+  parseLeave,
+  parseMessage,
+  type ErrorPayload,
+  type JoinPayload,
+  type MessagePayload,
+  type ParseResult,
+} from '../../shared/protocol.js';
+import type { Config } from '../config.js';
+import { iceServersFor } from '../ice.js';
+import type { SignalingServer, SignalingSocket } from '../types.js';
+import type { RoomRegistry } from './registry.js';
+import { SerialQueue } from './serialQueue.js';
+import { TokenBucket } from './tokenBucket.js';
+import { userIdFor } from './userId.js';
+
+export interface RoomHandlerDeps {
+  io: SignalingServer;
+  registry: RoomRegistry;
+  logger: Logger;
+  config: Pick<
+    Config,
+    'roomCapacity' | 'messageRate' | 'stunUrls' | 'turnUrls' | 'turnSecret' | 'turnTtl'
+  >;
+}
+
+const KNOWN_EVENTS = new Set(['join', 'message', 'leave']);
+
+export function createConnectionHandler({ io, registry, logger, config }: RoomHandlerDeps) {
+  return function onConnection(socket: SignalingSocket): void {
+    socket.data.rooms = new Map();
+    const log = logger.child({ socketId: socket.id });
+
+    const reject = (error: ErrorPayload): void => {
+      socket.emit('error', error);
+      log.warn({ code: error.code, detail: error.message }, 'bad input');
+    };
+    const internal = (err: unknown): void => {
+      log.error({ err }, 'handler failed');
+      socket.emit('error', { code: 'internal', message: 'internal server error' });
+    };
+    const queue = new SerialQueue(internal);
+    const withinRate = rateGate(socket, config.messageRate, log);
+
+    /** A listener that cannot throw into socket.io. */
+    const guarded =
+      (listener: (args: unknown[]) => void) =>
+      (...args: unknown[]): void => {
+        try {
+          listener(args);
+        } catch (err) {
+          internal(err);
+        }
+      };
+
+    async function join({ roomId, clientId }: JoinPayload): Promise<void> {
+      const seated = socket.data.rooms.get(roomId);
+      if (seated !== undefined) {
+        const seats = await registry.members(roomId);
+        const peers = seats.map((seat) => seat.userId).filter((id) => id !== seated);
+        sendJoined(roomId, seated, seats.length, peers);
+        return;
+      }
+      if (socket.data.rooms.size >= MAX_ROOMS_PER_SOCKET) {
+        const message = `join: a connection may be in at most ${MAX_ROOMS_PER_SOCKET} rooms`;
+        return reject({ code: 'too-many-rooms', message });
+      }
+
+      const userId = userIdFor(clientId, socket.id);
+      const result = await registry.join(
+        roomId,
+        { userId, socketId: socket.id },
+        config.roomCapacity,
+      );
+      if (result.kind === 'full') {
+        socket.emit('full', { roomId, userNum: result.userNum });
+        log.info({ roomId, userNum: result.userNum }, 'full');
+        return;
+      }
+      if (result.replacedSocketId !== undefined) evict(result.replacedSocketId, roomId);
+      socket.data.rooms.set(roomId, userId);
+      // A socket that dropped meanwhile joins no socket.io room; its queued disconnect says bye.
+      if (socket.connected) await socket.join(roomId);
+      sendJoined(roomId, userId, result.userNum, result.peers);
+      socket.to(roomId).emit('otherjoined', { roomId, userId });
+      const replaced = result.replacedSocketId;
+      log.info({ roomId, userId, userNum: result.userNum, replaced }, 'join');
+    }
+
+    function sendJoined(roomId: string, userId: string, userNum: number, peers: string[]): void {
+      const { iceServers, ttl } = iceServersFor(config, userId, Date.now());
+      socket.emit('joined', { roomId, userNum, userId, peers, iceServers, iceTtl: ttl });
+    }
+
+    /** The user reconnected through this socket: the old one loses the seat quietly (no bye). */
+    function evict(oldSocketId: string, roomId: string): void {
+      // Not on this node (or gone): a gone socket's disconnect finds the seat taken and stays quiet.
+      const old = io.of('/').sockets.get(oldSocketId);
+      if (old === undefined) return;
+      old.data.rooms.delete(roomId);
+      void old.leave(roomId);
+      old.emit('leaved', { roomId });
+    }
+
+    /** Frees this socket's seat; bye to the others unless a newer socket took the seat over. */
+    async function leaveRoom(roomId: string): Promise<void> {
+      const userId = socket.data.rooms.get(roomId);
+      if (userId === undefined) return;
+      socket.data.rooms.delete(roomId);
+      if (socket.connected) await socket.leave(roomId);
+      if (await registry.leave(roomId, userId, socket.id)) {
+        socket.to(roomId).emit('bye', { roomId, userId });
+      }
+    }
+
+    function relay({ roomId, data }: MessagePayload): void {
+      const from = socket.data.rooms.get(roomId);
+      if (from === undefined) {
+        return reject({ code: 'not-member', message: `message: not a member of room '${roomId}'` });
+      }
+      socket.to(roomId).emit('message', data, { from });
+    }
+
+    socket.on(
+      'join',
+      guarded((args) => {
+        if (!withinRate()) return;
+        const parsed = oneArgument(args, 'join', parseJoin);
+        if (!parsed.ok) return reject(parsed.error);
+        queue.run(() => join(parsed.value));
+      }),
+    );
+
+    socket.on(
+      'message',
+      guarded((args) => {
+        if (!withinRate()) return;
+        const parsed = oneArgument(args, 'message', parseMessage);
+        if (!parsed.ok) return reject(parsed.error);
+        // Hot path: relay at once unless a join/leave is still in flight (keep the order).
+        if (queue.busy) queue.run(() => relay(parsed.value));
+        else relay(parsed.value);
+      }),
+    );
+
+    socket.on(
+      'leave',
+      guarded((args) => {
+        const parsed = oneArgument(args, 'leave', parseLeave);
+        // A good leave is never rate limited: dropping it would strand a seat.
+        if (!parsed.ok) {
+          if (withinRate()) reject(parsed.error);
+          return;
+        }
+        const { roomId } = parsed.value;
+        queue.run(async () => {
+          const wasMember = socket.data.rooms.has(roomId);
+          await leaveRoom(roomId);
+          socket.emit('leaved', { roomId });
+          log.info({ roomId, wasMember }, 'leave');
+        });
+      }),
+    );
+
+    socket.onAny(
+      guarded(([event]) => {
+        if (KNOWN_EVENTS.has(String(event)) || !withinRate()) return;
+        reject({ code: 'unknown-event', message: `unknown event '${String(event)}'` });
+      }),
+    );
+
+    socket.on('disconnect', (reason) => {
+      queue.run(async () => {
+        const rooms = [...socket.data.rooms.keys()];
+        for (const roomId of rooms) await leaveRoom(roomId);
+        log.info({ reason, rooms }, 'disconnect');
+      });
+    });
+  };
+}
+
+/** Validates the one payload an event carries; extra arguments (or an ack) are bad input. */
+function oneArgument<T>(
+  args: unknown[],
+  event: string,
+  parse: (input: unknown) => ParseResult<T>,
+): ParseResult<T> {
+  if (args.length !== 1) {
+    const message = `${event} takes exactly one object argument, got ${args.length}`;
+    return { ok: false, error: { code: 'bad-payload', message } };
+  }
+  return parse(args[0]);
+}
+
+/**
+ * Per-socket token bucket over join, message and bad input (MESSAGE_RATE per second, bursts of
+ * twice that). A dropped event answers `rate-limited`; only the first drop of a run is logged.
+ */
+function rateGate(socket: SignalingSocket, ratePerSec: number, log: Logger): () => boolean {
+  if (ratePerSec <= 0) return () => true;
+  const bucket = new TokenBucket(ratePerSec, Math.max(1, 2 * ratePerSec));
+  let limited = false;
+  return () => {
+    if (bucket.take()) {
+      limited = false;
+      return true;
+    }
+    if (!limited) log.warn({ code: 'rate-limited' }, 'rate limited');
+    limited = true;
+    const message = `over ${ratePerSec} events per second; event dropped`;
+    socket.emit('error', { code: 'rate-limited', message });
+    return false;
+  };
+}

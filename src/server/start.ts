@@ -1,0 +1,59 @@
+// Builds the http(s) server with the HTTP routes and socket.io on it, and listens. Used by
+// index.ts and by the integration tests, so both run the same assembly.
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { createSignalingServer, type SignalingDeps, type SignalingOptions } from './app.js';
+import type { Config } from './config.js';
+import { createRequestHandler } from './http.js';
+import type { SignalingServer } from './types.js';
+
+export interface RunningServer {
+  io: SignalingServer;
+  /** The port actually bound (PORT=0 picks a free one). */
+  port: number;
+  url: string;
+  /** Disconnects every socket, stops listening and releases the port. */
+  close(): Promise<void>;
+}
+
+export async function startServer(
+  deps: SignalingDeps,
+  options: SignalingOptions = {},
+): Promise<RunningServer> {
+  const { config } = deps;
+  const handler = createRequestHandler(config);
+  const httpServer = config.tls
+    ? createHttpsServer(
+        { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) },
+        handler,
+      )
+    : createHttpServer(handler);
+  const io = createSignalingServer(httpServer, deps, options);
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = httpServer.address() as AddressInfo;
+
+  const close = async (): Promise<void> => {
+    // Keep-alive HTTP clients could hold close() open; cut them if they have not gone in a second.
+    const force = setTimeout(() => httpServer.closeAllConnections(), 1000);
+    force.unref();
+    await io.close();
+    clearTimeout(force);
+  };
+  return { io, port, url: urlFor(config, port), close };
+}
+
+function urlFor(config: Config, port: number): string {
+  const scheme = config.tls ? 'https' : 'http';
+  const anyHost = config.host === '0.0.0.0' || config.host === '::';
+  const host = anyHost ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  return `${scheme}://${host}:${port}`;
+}
