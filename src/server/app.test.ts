@@ -1,0 +1,424 @@
+// The real server on port 0, talked to by real socket.io clients. No sleeps: every wait is for an
+// event, and "nothing arrived" is checked after a later event that the server orders after it.
+import pino from 'pino';
+import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_DATA_BYTES, MAX_ROOMS_PER_SOCKET } from '../shared/protocol.js';
+import { loadConfig } from './config.js';
+import { MemoryRoomRegistry } from './rooms/memoryRegistry.js';
+import { startServer, type RunningServer } from './start.js';
+
+const servers: RunningServer[] = [];
+const clients: ClientSocket[] = [];
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.disconnect();
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+interface TestServer extends RunningServer {
+  registry: MemoryRoomRegistry;
+}
+
+async function start(env: NodeJS.ProcessEnv = {}): Promise<TestServer> {
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ...env });
+  const registry = new MemoryRoomRegistry();
+  const server = await startServer({ config, registry, logger: pino({ level: 'silent' }) });
+  servers.push(server);
+  return { ...server, registry };
+}
+
+/** A connected client that records every event it receives. */
+class Peer {
+  readonly events: { event: string; args: unknown[] }[] = [];
+
+  constructor(readonly socket: ClientSocket) {
+    socket.onAny((event: string, ...args: unknown[]) => this.events.push({ event, args }));
+  }
+
+  get id(): string {
+    return this.socket.id ?? '';
+  }
+
+  emit(event: string, ...args: unknown[]): void {
+    this.socket.emit(event, ...args);
+  }
+
+  /** The first argument of the next `event` to arrive. */
+  next<T = Record<string, unknown>>(event: string, timeoutMs = 3000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.socket.off(event, listener);
+        reject(new Error(`no '${event}' within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const listener = (payload: T) => {
+        clearTimeout(timer);
+        resolve(payload);
+      };
+      this.socket.once(event, listener);
+    });
+  }
+
+  /** Resolves once the server has answered everything this peer was sent before now. */
+  async sync(): Promise<void> {
+    const leaved = this.next('leaved');
+    this.emit('leave', { roomId: 'sync-barrier' });
+    await leaved;
+  }
+
+  received(event: string): unknown[][] {
+    return this.events.filter((e) => e.event === event).map((e) => e.args);
+  }
+
+  async join(roomId: string, clientId?: string): Promise<Record<string, unknown>> {
+    const joined = this.next('joined');
+    this.emit('join', clientId === undefined ? { roomId } : { roomId, clientId });
+    return joined;
+  }
+}
+
+async function connect(
+  server: RunningServer,
+  options: { transports?: string[]; extraHeaders?: Record<string, string> } = {},
+): Promise<Peer> {
+  const socket = connectClient(server.url, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    ...options,
+  });
+  clients.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  return new Peer(socket);
+}
+
+/** Disconnects `peer` and waits until the server has run its disconnect handling. */
+async function disconnect(server: RunningServer, peer: Peer): Promise<void> {
+  const serverSide = server.io.of('/').sockets.get(peer.id);
+  const gone = new Promise((resolve) => serverSide?.once('disconnect', resolve));
+  peer.socket.disconnect();
+  await gone;
+}
+
+const offer = { type: 'offer', value: { sdp: 'v=0' } };
+
+async function pair(server: RunningServer, roomId = 'room1'): Promise<[Peer, Peer]> {
+  const [a, b] = [await connect(server), await connect(server)];
+  await a.join(roomId);
+  const otherjoined = a.next('otherjoined');
+  await b.join(roomId);
+  await otherjoined;
+  return [a, b];
+}
+
+describe('joining', () => {
+  it('seats two members, telling the first about the second', async () => {
+    const server = await start({ STUN_URLS: 'stun:stun.example:3478' });
+    const [a, b] = [await connect(server), await connect(server)];
+
+    const first = await a.join(' room1 ');
+    expect(first).toEqual({
+      roomId: 'room1',
+      userNum: 1,
+      userId: a.id,
+      peers: [],
+      iceServers: [{ urls: ['stun:stun.example:3478'] }],
+      iceTtl: 86400,
+    });
+
+    const otherjoined = a.next('otherjoined');
+    const second = await b.join('room1');
+    expect(second).toMatchObject({ roomId: 'room1', userNum: 2, userId: b.id, peers: [a.id] });
+    expect(await otherjoined).toEqual({ roomId: 'room1', userId: b.id });
+  });
+
+  it('refuses a third member, who is then no member at all', async () => {
+    const server = await start();
+    const [a, b] = await pair(server);
+    const c = await connect(server);
+
+    const full = c.next('full');
+    c.emit('join', { roomId: 'room1' });
+    expect(await full).toEqual({ roomId: 'room1', userNum: 2 });
+
+    const error = c.next('error');
+    c.emit('message', { roomId: 'room1', data: offer });
+    expect(await error).toMatchObject({ code: 'not-member' });
+
+    await disconnect(server, c);
+    await Promise.all([a.sync(), b.sync()]);
+    expect([...a.received('bye'), ...b.received('bye'), ...a.received('message')]).toEqual([]);
+    expect(await server.registry.members('room1')).toHaveLength(2);
+  });
+
+  it('seats up to ROOM_CAPACITY members', async () => {
+    const server = await start({ ROOM_CAPACITY: '3' });
+    const [a, b] = await pair(server);
+    const c = await connect(server);
+    expect(await c.join('room1')).toMatchObject({ userNum: 3, peers: [a.id, b.id] });
+
+    const d = await connect(server);
+    const full = d.next('full');
+    d.emit('join', { roomId: 'room1' });
+    expect(await full).toEqual({ roomId: 'room1', userNum: 3 });
+  });
+
+  it('answers a repeated join with joined again and tells nobody', async () => {
+    const server = await start();
+    const [a, b] = await pair(server);
+    expect(await a.join('room1')).toMatchObject({ userNum: 2, userId: a.id, peers: [b.id] });
+    await b.sync();
+    expect(b.received('otherjoined')).toEqual([]);
+  });
+
+  it(`limits a connection to ${MAX_ROOMS_PER_SOCKET} rooms`, async () => {
+    const server = await start();
+    const a = await connect(server);
+    for (let i = 0; i < MAX_ROOMS_PER_SOCKET; i += 1) await a.join(`room${i}`);
+    const error = a.next('error');
+    a.emit('join', { roomId: 'one-too-many' });
+    expect(await error).toMatchObject({ code: 'too-many-rooms' });
+    expect(await server.registry.members('one-too-many')).toEqual([]);
+  });
+
+  it('keeps the order of a join immediately followed by a leave', async () => {
+    const server = await start();
+    const a = await connect(server);
+    const joined = a.next('joined');
+    const leaved = a.next('leaved');
+    a.emit('join', { roomId: 'quick' });
+    a.emit('leave', { roomId: 'quick' });
+    await Promise.all([joined, leaved]);
+    expect(await server.registry.size()).toBe(0);
+  });
+
+  it('works over HTTP long-polling, as tutorial clients start', async () => {
+    const server = await start();
+    const a = await connect(server, { transports: ['polling'] });
+    const b = await connect(server, { transports: ['polling'] });
+    await a.join('poll');
+    await b.join('poll');
+    const message = b.next('message');
+    a.emit('message', { roomId: 'poll', data: offer });
+    expect(await message).toEqual(offer);
+  });
+});
+
+describe('relaying messages', () => {
+  it('relays to the other member only, with who sent it', async () => {
+    const server = await start();
+    const [a, b] = await pair(server);
+
+    const atB = new Promise((resolve) => b.socket.once('message', (...args) => resolve(args)));
+    a.emit('message', { roomId: 'room1', data: offer });
+    expect(await atB).toEqual([offer, { from: a.id }]);
+
+    const answer = { type: 'answer', value: { sdp: 'v=0' } };
+    const atA = a.next('message');
+    b.emit('message', { roomId: 'room1', data: answer });
+    expect(await atA).toEqual(answer);
+    // a got b's answer, so the server is past a's offer: it was not echoed back.
+    expect(a.received('message')).toEqual([[answer, { from: b.id }]]);
+  });
+
+  it('reaches every other member of a larger room', async () => {
+    const server = await start({ ROOM_CAPACITY: '3' });
+    const [a, b] = await pair(server);
+    const c = await connect(server);
+    await c.join('room1');
+    const delivered = Promise.all([b.next('message'), c.next('message')]);
+    a.emit('message', { roomId: 'room1', data: offer });
+    expect(await delivered).toEqual([offer, offer]);
+  });
+
+  it('refuses a message from a non-member and delivers nothing', async () => {
+    const server = await start();
+    const [a, b] = await pair(server);
+    const outsider = await connect(server);
+    await outsider.join('elsewhere');
+
+    const error = outsider.next('error');
+    outsider.emit('message', { roomId: 'room1', data: offer });
+    expect(await error).toMatchObject({ code: 'not-member' });
+
+    await Promise.all([a.sync(), b.sync()]);
+    expect([...a.received('message'), ...b.received('message')]).toEqual([]);
+  });
+
+  it('drops messages over MESSAGE_RATE with rate-limited', async () => {
+    const server = await start({ MESSAGE_RATE: '2' }); // bursts of 4, the joins take 1 each
+    const [a, b] = await pair(server);
+    const errors: unknown[] = [];
+    a.socket.on('error', (e: unknown) => errors.push(e));
+    const tenth = new Promise<void>((resolve) => {
+      let seen = 0;
+      const count = () => (seen += 1) === 10 && resolve();
+      a.socket.on('error', count);
+      b.socket.on('message', count);
+    });
+    for (let i = 0; i < 10; i += 1) a.emit('message', { roomId: 'room1', data: offer });
+
+    await tenth;
+    await b.sync();
+    expect(errors.length).toBeGreaterThanOrEqual(6);
+    expect(errors[0]).toMatchObject({ code: 'rate-limited' });
+    expect(b.received('message').length + errors.length).toBe(10);
+  });
+});
+
+describe('leaving', () => {
+  it('says bye to the others and leaved to the leaver', async () => {
+    const server = await start();
+    const [a, b] = await pair(server);
+    const bye = b.next('bye');
+    const leaved = a.next('leaved');
+    a.emit('leave', { roomId: 'room1' });
+    expect(await bye).toEqual({ roomId: 'room1', userId: a.id });
+    expect(await leaved).toEqual({ roomId: 'room1' });
+
+    const error = a.next('error');
+    a.emit('message', { roomId: 'room1', data: offer });
+    expect(await error).toMatchObject({ code: 'not-member' });
+  });
+
+  it('answers leaved to a leave for a room one is not in, telling nobody', async () => {
+    const server = await start();
+    const [a, b] = await pair(server);
+    const outsider = await connect(server);
+    const leaved = outsider.next('leaved');
+    outsider.emit('leave', { roomId: 'room1' });
+    expect(await leaved).toEqual({ roomId: 'room1' });
+    await Promise.all([a.sync(), b.sync()]);
+    expect([...a.received('bye'), ...b.received('bye')]).toEqual([]);
+  });
+
+  it('says bye when a member disconnects, and deletes the emptied room', async () => {
+    const server = await start();
+    const [a, b] = await pair(server);
+    const [bye, userId] = [b.next('bye'), a.id];
+    a.socket.disconnect();
+    expect(await bye).toEqual({ roomId: 'room1', userId });
+    await disconnect(server, b);
+    expect(await server.registry.size()).toBe(0);
+  });
+});
+
+describe('taking over a seat with the same clientId', () => {
+  it('replaces the old socket without filling the room or saying bye', async () => {
+    const server = await start();
+    const clientId = 'tab-0123456789abcdef';
+    const [old, other] = [await connect(server), await connect(server)];
+    const first = await old.join('room1', clientId);
+    const userId = first.userId;
+    expect(userId).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(JSON.stringify(first)).not.toContain(clientId);
+    await other.join('room1');
+
+    const reloaded = await connect(server);
+    const evicted = old.next('leaved');
+    const again = other.next('otherjoined');
+    expect(await reloaded.join('room1', clientId)).toMatchObject({
+      userNum: 2,
+      userId,
+      peers: [other.id],
+    });
+    expect(await again).toEqual({ roomId: 'room1', userId });
+    expect(await evicted).toEqual({ roomId: 'room1' });
+
+    // The old socket is no member any more, and its disconnect tells nobody.
+    const error = old.next('error');
+    old.emit('message', { roomId: 'room1', data: offer });
+    expect(await error).toMatchObject({ code: 'not-member' });
+    await disconnect(server, old);
+
+    const relayed = other.next('message');
+    reloaded.emit('message', { roomId: 'room1', data: offer });
+    expect(await relayed).toEqual(offer);
+    await Promise.all([other.sync(), reloaded.sync()]);
+    expect(other.received('bye')).toEqual([]);
+    expect(other.received('message')).toEqual([[offer, { from: userId }]]);
+    expect(await server.registry.members('room1')).toHaveLength(2);
+  });
+});
+
+describe('bad input', () => {
+  const tooLarge = { type: 'offer', value: 'x'.repeat(MAX_DATA_BYTES) };
+  const cases: [string, string, unknown[]][] = [
+    ['bad-payload', 'join', [null]],
+    ['bad-payload', 'join', ['room1']],
+    ['bad-payload', 'join', [42]],
+    ['bad-payload', 'join', [['room1']]],
+    ['bad-payload', 'join', []],
+    ['bad-payload', 'join', [{ roomId: 'room1' }, 'extra']],
+    ['bad-room-id', 'join', [{}]],
+    ['bad-room-id', 'join', [{ roomId: '' }]],
+    ['bad-room-id', 'join', [{ roomId: 'a b' }]],
+    ['bad-room-id', 'join', [{ roomId: 'a/b' }]],
+    ['bad-room-id', 'join', [{ roomId: 'x'.repeat(65) }]],
+    ['bad-client-id', 'join', [{ roomId: 'room1', clientId: 'short' }]],
+    ['bad-payload', 'message', [{ roomId: 'room1' }]],
+    ['bad-payload', 'message', [{ roomId: 'room1', data: 'offer' }]],
+    ['bad-payload', 'message', [{ roomId: 'room1', data: offer }, 7]],
+    ['unknown-type', 'message', [{ roomId: 'room1', data: {} }]],
+    ['unknown-type', 'message', [{ roomId: 'room1', data: { type: 'exec' } }]],
+    ['too-large', 'message', [{ roomId: 'room1', data: tooLarge }]],
+    ['bad-room-id', 'message', [{ roomId: 'room🎉', data: offer }]],
+    ['not-member', 'message', [{ roomId: 'other', data: offer }]],
+    ['bad-payload', 'leave', ['room1']],
+    ['bad-room-id', 'leave', [{ roomId: ' ' }]],
+    ['unknown-event', 'hack', [{ roomId: 'room1' }]],
+  ];
+
+  it(`answers ${cases.length} malformed payloads with error and stays usable`, async () => {
+    const server = await start({ MESSAGE_RATE: '0' });
+    const [a, b] = await pair(server);
+    for (const [code, event, args] of cases) {
+      const error = a.next<{ code: string; message: string }>('error');
+      a.emit(event, ...args);
+      const received = await error;
+      expect({ event, args: args.length, code: received.code }).toEqual({
+        event,
+        args: args.length,
+        code,
+      });
+      expect(received.message).not.toBe('');
+    }
+    expect(a.socket.connected).toBe(true);
+
+    const relayed = b.next('message');
+    a.emit('message', { roomId: 'room1', data: offer });
+    expect(await relayed).toEqual(offer);
+    expect(b.received('message')).toHaveLength(1);
+    expect(b.received('error')).toEqual([]);
+  });
+
+  it('answers an acknowledgement callback as bad input', async () => {
+    const server = await start();
+    const a = await connect(server);
+    const error = a.next('error');
+    a.socket.emit('join', { roomId: 'room1' }, () => undefined);
+    expect(await error).toMatchObject({ code: 'bad-payload' });
+  });
+});
+
+describe('origins', () => {
+  it('refuses a browser from another origin at the handshake', async () => {
+    const server = await start();
+    const refused = connect(server, { extraHeaders: { Origin: 'https://evil.example' } });
+    await expect(refused).rejects.toThrow();
+  });
+
+  it('lets in the server’s own origin, listed origins and non-browsers', async () => {
+    const server = await start({ ALLOWED_ORIGINS: 'https://app.example' });
+    const own = `http://127.0.0.1:${server.port}`;
+    await connect(server, { extraHeaders: { Origin: own } });
+    await connect(server, { extraHeaders: { Origin: 'https://app.example' } });
+    await connect(server);
+    await expect(
+      connect(server, { extraHeaders: { Origin: 'https://evil.example' } }),
+    ).rejects.toThrow();
+  });
+});

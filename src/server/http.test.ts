@@ -1,0 +1,99 @@
+// HTTP routes of the real server on port 0, over real HTTP.
+import { createHmac } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { IceServersResponse } from '../shared/protocol.js';
+import { loadConfig } from './config.js';
+import { MemoryRoomRegistry } from './rooms/memoryRegistry.js';
+import { startServer, type RunningServer } from './start.js';
+
+const servers: RunningServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function start(env: NodeJS.ProcessEnv): Promise<RunningServer> {
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ...env });
+  const logger = pino({ level: 'silent' });
+  const server = await startServer({ config, logger, registry: new MemoryRoomRegistry() });
+  servers.push(server);
+  return server;
+}
+
+function builtApp(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'duet-static-'));
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>duet</title>');
+  writeFileSync(join(dir, 'assets', 'index-AbC123.js'), 'console.log("duet")');
+  return dir;
+}
+
+describe('HTTP routes', () => {
+  it('GET /healthz answers 200 ok', async () => {
+    const server = await start({ STATIC_DIR: '/nonexistent' });
+    const res = await fetch(`${server.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('GET /api/ice-servers hands out a fresh TURN credential that checks out', async () => {
+    const server = await start({
+      STATIC_DIR: '/nonexistent',
+      STUN_URLS: 'stun:stun.example:3478',
+      TURN_URLS: 'turn:turn.example:3478',
+      TURN_SECRET: 's3cret',
+      TURN_TTL: '600',
+    });
+    const before = Math.floor(Date.now() / 1000);
+    const res = await fetch(`${server.url}/api/ice-servers`);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const body = (await res.json()) as IceServersResponse;
+
+    expect(body.ttl).toBe(600);
+    expect(body.iceServers[0]).toEqual({ urls: ['stun:stun.example:3478'] });
+    const turn = body.iceServers[1];
+    expect(turn?.urls).toEqual(['turn:turn.example:3478']);
+    const username = turn?.username ?? '';
+    const expiry = Number(username.split(':')[0]);
+    expect(expiry - before).toBeGreaterThanOrEqual(600);
+    expect(expiry - before).toBeLessThanOrEqual(602);
+    const expected = createHmac('sha1', 's3cret').update(username).digest('base64');
+    expect(turn?.credential).toBe(expected);
+    expect(JSON.stringify(body)).not.toContain('s3cret');
+
+    const again = (await (
+      await fetch(`${server.url}/api/ice-servers`)
+    ).json()) as IceServersResponse;
+    expect(again.iceServers[1]?.username).not.toBe(username);
+  });
+
+  it('serves the SPA, falls back to index.html, caches hashed assets for good', async () => {
+    const server = await start({ STATIC_DIR: builtApp() });
+
+    const index = await fetch(`${server.url}/`);
+    expect(index.status).toBe(200);
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    expect(await index.text()).toContain('<title>duet</title>');
+
+    const deepLink = await fetch(`${server.url}/room/abc?room=abc`);
+    expect(await deepLink.text()).toContain('<title>duet</title>');
+
+    const asset = await fetch(`${server.url}/assets/index-AbC123.js`);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(await asset.text()).toContain('duet');
+
+    expect((await fetch(`${server.url}/assets/missing-123.js`)).status).toBe(404);
+    expect((await fetch(`${server.url}/api/nope`)).status).toBe(404);
+    expect((await fetch(`${server.url}/`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('answers 503 with a hint while the SPA is not built', async () => {
+    const server = await start({ STATIC_DIR: join(tmpdir(), 'duet-not-built-yet') });
+    const res = await fetch(`${server.url}/`);
+    expect(res.status).toBe(503);
+    expect(await res.text()).toContain('npm run build');
+  });
+});
