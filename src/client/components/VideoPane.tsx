@@ -61,18 +61,18 @@ export function VideoPane() {
             {connectionPath}
           </Tag>
         )}
-      </div>
-      <div className={hasLocalVideo ? 'local-frame' : 'local-frame no-video'}>
-        <video
-          data-testid="local-video"
-          ref={local.ref}
-          className="local-video"
-          autoPlay
-          playsInline
-          muted
-          aria-label="Your camera (preview)"
-        />
-        {!hasLocalVideo && state !== 'init' && <div className="local-off">No camera</div>}
+        <div className={hasLocalVideo ? 'local-frame' : 'local-frame no-video'}>
+          <video
+            data-testid="local-video"
+            ref={local.ref}
+            className="local-video"
+            autoPlay
+            playsInline
+            muted
+            aria-label="Your camera (preview)"
+          />
+          {!hasLocalVideo && state !== 'init' && <div className="local-off">No camera</div>}
+        </div>
       </div>
     </section>
   );

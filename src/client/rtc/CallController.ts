@@ -185,7 +185,7 @@ export class CallController {
   private startMedia(reply: boolean): void {
     const peer = this.ensurePeer();
     this.inCall = true;
-    void peer.startSending(this.localStream);
+    void peer.startSending();
     const tracks = this.localStream?.getTracks() ?? [];
     const offer: CallOffer = {
       audio: tracks.some((t) => t.kind === 'audio'),
@@ -235,6 +235,7 @@ export class CallController {
         bundlePolicy: 'max-bundle',
       },
       send: (signal) => this.sendSignal(signal),
+      localStream: this.localStream,
     };
     const peer = this.deps.createPeer ? this.deps.createPeer(options) : new PeerSession(options);
     this.peer = peer;

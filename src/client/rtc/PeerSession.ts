@@ -27,6 +27,8 @@ export interface PeerSessionOptions {
   polite: boolean;
   rtcConfig: RTCConfiguration;
   send: (signal: SignalData) => void;
+  /** Tracks to attach at once, paused: Call only has to switch their encodings on. */
+  localStream?: MediaStream | null;
   /** Injected so unit tests can run on Node's wrtc. */
   PeerConnection?: typeof RTCPeerConnection;
   MediaStreamCtor?: typeof MediaStream;
@@ -44,7 +46,8 @@ export class PeerSession extends Emitter<PeerEvents> {
   private ignoreOffer = false;
   private settingRemoteAnswer = false;
   private pendingCandidates: RTCIceCandidateInit[] = [];
-  private outgoing: MediaStream | null = null;
+  private readonly localStream: MediaStream | null;
+  private sending = false;
   private readonly localCandidateTypes = new Set<string>();
   private readonly flowing = new Set<MediaKind>();
   private closed = false;
@@ -55,6 +58,7 @@ export class PeerSession extends Emitter<PeerEvents> {
     const MediaStreamCtor = options.MediaStreamCtor ?? MediaStream;
     this.polite = options.polite;
     this.send = options.send;
+    this.localStream = options.localStream ?? null;
     this.pc = new PeerConnection(options.rtcConfig);
     this.remoteStream = new MediaStreamCtor();
 
@@ -87,10 +91,16 @@ export class PeerSession extends Emitter<PeerEvents> {
       track.addEventListener('unmute', markFlowing);
     };
 
-    // The impolite side opens the audio and video lines at once, with no track on them, so ICE and
-    // DTLS are ready before anyone presses Call. The polite side adopts them from the offer.
+    // The impolite side opens the audio and video lines at once, with the tracks attached but
+    // their encodings inactive: ICE, DTLS and the encoders are ready before anyone presses Call,
+    // and not a packet of media leaves. The polite side adopts the lines from the offer.
     if (!this.polite) {
-      for (const kind of MEDIA_KINDS) this.pc.addTransceiver(kind, { direction: 'sendrecv' });
+      for (const kind of MEDIA_KINDS) {
+        this.pc.addTransceiver(this.localTrack(kind) ?? kind, {
+          direction: 'sendrecv',
+          sendEncodings: [{ active: false }],
+        });
+      }
     }
   }
 
@@ -103,15 +113,15 @@ export class PeerSession extends Emitter<PeerEvents> {
     return this.flowing.has(kind);
   }
 
-  /** Starts sending this stream's tracks on the ready transport (no renegotiation). */
-  async startSending(stream: MediaStream | null): Promise<void> {
-    this.outgoing = stream;
-    await this.attachOutgoing();
+  /** Starts sending the attached tracks on the ready transport (no renegotiation). */
+  async startSending(): Promise<void> {
+    this.sending = true;
+    await this.applySending();
   }
 
   async stopSending(): Promise<void> {
-    this.outgoing = null;
-    await this.attachOutgoing();
+    this.sending = false;
+    await this.applySending();
   }
 
   /** Asks for an ICE restart; only the impolite side should, to avoid a double restart. */
@@ -185,12 +195,11 @@ export class PeerSession extends Emitter<PeerEvents> {
     await this.flushCandidates();
 
     if (description.type === 'offer') {
-      for (const transceiver of this.pc.getTransceivers()) {
-        if (transceiver.direction === 'recvonly') transceiver.direction = 'sendrecv';
-      }
-      await this.attachOutgoing();
+      const adopted = this.pc.getTransceivers().filter((t) => t.direction === 'recvonly');
+      for (const transceiver of adopted) transceiver.direction = 'sendrecv';
       await this.pc.setLocalDescription(await this.pc.createAnswer());
       this.sendDescription();
+      await this.attachPaused(adopted);
     }
   }
 
@@ -221,22 +230,41 @@ export class PeerSession extends Emitter<PeerEvents> {
     }
   }
 
-  private async attachOutgoing(): Promise<void> {
-    const replacements = this.pc.getTransceivers().map((transceiver) => {
-      const kind = transceiver.receiver.track.kind as MediaKind;
-      const track = this.outgoing?.getTracks().find((t) => t.kind === kind) ?? null;
-      if (transceiver.sender.track === track || transceiver.currentDirection === 'stopped') {
-        return undefined;
-      }
-      return transceiver.sender.replaceTrack(track);
-    });
-    await Promise.all(replacements);
+  private localTrack(kind: MediaKind): MediaStreamTrack | null {
+    return this.localStream?.getTracks().find((t) => t.kind === kind) ?? null;
+  }
+
+  /**
+   * Answering side: attach our tracks to the lines adopted from the offer, paused like the
+   * offerer's. A sender has encodings to pause only once the answer is applied, and it gets its
+   * track only after that, so nothing is sent before Call.
+   */
+  private async attachPaused(transceivers: RTCRtpTransceiver[]): Promise<void> {
+    for (const transceiver of transceivers) {
+      const track = this.localTrack(transceiver.receiver.track.kind as MediaKind);
+      if (!track || transceiver.sender.track) continue;
+      await setActive(transceiver.sender, this.sending);
+      await transceiver.sender.replaceTrack(track);
+    }
+  }
+
+  private async applySending(): Promise<void> {
+    const senders = this.pc.getSenders().filter((sender) => sender.track);
+    await Promise.all(senders.map((sender) => setActive(sender, this.sending)));
   }
 
   private fail(error: unknown): void {
     if (this.closed) return;
     this.emit('failure', error instanceof Error ? error : new Error(String(error)));
   }
+}
+
+async function setActive(sender: RTCRtpSender, active: boolean): Promise<void> {
+  const parameters = sender.getParameters();
+  if (parameters.encodings.length === 0) throw new Error('sender has no encodings to pause yet');
+  if (parameters.encodings.every((e) => e.active === active)) return;
+  for (const encoding of parameters.encodings) encoding.active = active;
+  await sender.setParameters(parameters);
 }
 
 function typeFromLine(line: string): string {

@@ -1,0 +1,307 @@
+// npm run bench:call [-- --calls N]
+// Calls between two Chromium pages over loopback, timed in the pages themselves. Prints JSON with the
+// median and p90 of: click Call → ICE connected, click Call → first real remote frame on both sides,
+// and join → joined; for duet's flow and, in the same run, for the tutorial's flow (offer on click,
+// nothing prepared) as the baseline. It fails if either side sends or shows media before the click.
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromiumLaunch } from '../e2e/support/chromium';
+import { startServer } from '../e2e/support/server';
+
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const CALLS = Number(option('--calls') ?? 10);
+/** A person needs at least this long between seeing "Ready to call" and clicking Call. */
+const THINK_MS = 1000;
+const SOCKET_IO_CLIENT = 'node_modules/socket.io-client/dist/socket.io.min.js';
+
+// Runs in every page before its own scripts: records peer connections, the click, first frames.
+function instrument() {
+  const now = () => performance.timeOrigin + performance.now();
+  type Rec = { pc: RTCPeerConnection; created: number; iceConnected?: number };
+  const bench = {
+    now,
+    pcs: [] as Rec[],
+    clickAt: undefined as number | undefined,
+    /** Resolves with the time of the first presented remote frame that is not black. */
+    firstFrame(video: HTMLVideoElement): Promise<number> {
+      const canvas = document.createElement('canvas');
+      canvas.width = 32;
+      canvas.height = 24;
+      const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+      return new Promise((resolve) => {
+        const onFrame = (at: number) => {
+          ctx.drawImage(video, 0, 0, 32, 24);
+          const { data } = ctx.getImageData(0, 0, 32, 24);
+          let sum = 0;
+          for (let i = 0; i < data.length; i += 4) sum += data[i]! + data[i + 1]! + data[i + 2]!;
+          if (sum / (data.length / 4) / 3 > 10) resolve(performance.timeOrigin + at);
+          else video.requestVideoFrameCallback(onFrame);
+        };
+        video.requestVideoFrameCallback(onFrame);
+      });
+    },
+    async bytesSent(): Promise<number> {
+      let total = 0;
+      for (const { pc } of bench.pcs) {
+        if (pc.signalingState === 'closed') continue;
+        (await pc.getStats()).forEach((r: { type: string; bytesSent?: number }) => {
+          if (r.type === 'outbound-rtp') total += r.bytesSent ?? 0;
+        });
+      }
+      return total;
+    },
+  };
+  const Native = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends Native {
+    constructor(config?: RTCConfiguration) {
+      super(config);
+      const rec: Rec = { pc: this, created: now() };
+      bench.pcs.push(rec);
+      this.addEventListener('iceconnectionstatechange', () => {
+        const s = this.iceConnectionState;
+        if ((s === 'connected' || s === 'completed') && rec.iceConnected === undefined) rec.iceConnected = now();
+      });
+    }
+  } as typeof RTCPeerConnection;
+  document.addEventListener(
+    'click',
+    (e) => {
+      if ((e.target as Element).closest?.('[data-testid="call-button"]')) bench.clickAt = now();
+    },
+    true,
+  );
+  (window as unknown as { __bench: typeof bench }).__bench = bench;
+}
+
+interface Sample {
+  clickToIce: number;
+  clickToFrames: number;
+  joinToJoined: number;
+  transportReadyBeforeClick: boolean;
+}
+
+type BenchWindow = Window & {
+  __bench: {
+    now(): number;
+    pcs: Array<{ pc: RTCPeerConnection; created: number; iceConnected?: number }>;
+    clickAt?: number;
+    firstFrame(v: HTMLVideoElement): Promise<number>;
+    bytesSent(): Promise<number>;
+  };
+  __frame?: Promise<number>;
+  __tutorialCall?: () => Promise<void>;
+};
+
+async function newPage(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext();
+  // tsx compiles with keepNames, which wraps functions in __name(); the page needs it too.
+  await context.addInitScript('globalThis.__name ??= (fn) => fn;');
+  await context.addInitScript(instrument);
+  const page = await context.newPage();
+  await page.goto(url);
+  return page;
+}
+
+/** Times join → joined through the UI: click Join until the state leaves `disconnect`. */
+async function joinDuet(page: Page, roomId: string, expected: string): Promise<number> {
+  await page.waitForSelector('[data-testid="call-state"][data-state="disconnect"]');
+  await page.getByTestId('room-input').fill(roomId);
+  const elapsed = page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const el = document.querySelector('[data-testid="call-state"]')!;
+        const button = document.querySelector('[data-testid="join-button"]')!;
+        let start = 0;
+        button.addEventListener('click', () => (start = performance.now()), { capture: true, once: true });
+        new MutationObserver(() => {
+          if (el.getAttribute('data-state') !== 'disconnect') resolve(performance.now() - start);
+        }).observe(el, { attributes: true });
+      }),
+  );
+  await page.getByTestId('join-button').click();
+  const ms = await elapsed;
+  await page.waitForSelector(`[data-testid="call-state"][data-state="${expected}"]`);
+  return ms;
+}
+
+async function assertNothingSentOrShown(pages: Page[]): Promise<void> {
+  for (const page of pages) {
+    const { sent, shown } = await page.evaluate(async () => {
+      const w = window as unknown as BenchWindow;
+      const video = document.querySelector<HTMLVideoElement>('video[data-remote], [data-testid="remote-video"]');
+      return { sent: await w.__bench.bytesSent(), shown: video?.videoWidth ?? 0 };
+    });
+    if (sent > 0 || shown > 0) {
+      throw new Error(`media before Call: ${sent} bytes sent, remote video ${shown} px wide`);
+    }
+  }
+}
+
+async function armFirstFrame(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as BenchWindow;
+    const video = document.querySelector<HTMLVideoElement>('video[data-remote], [data-testid="remote-video"]')!;
+    w.__frame = w.__bench.firstFrame(video);
+  });
+}
+
+async function measure(caller: Page, callee: Page, click: () => Promise<void>) {
+  await Promise.all([armFirstFrame(caller), armFirstFrame(callee)]);
+  await click();
+  const [a, b] = await Promise.all(
+    [caller, callee].map((page) =>
+      page.evaluate(async () => {
+        const w = window as unknown as BenchWindow;
+        const frameAt = await w.__frame!;
+        const pc = w.__bench.pcs.at(-1)!;
+        const deadline = Date.now() + 10_000;
+        while (pc.iceConnected === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+        return { frameAt, iceAt: pc.iceConnected ?? NaN, clickAt: w.__bench.clickAt };
+      }),
+    ),
+  );
+  const clickAt = a!.clickAt!;
+  return {
+    // ICE that was already up before the click counts as 0 ms.
+    clickToIce: Math.max(0, a!.iceAt - clickAt),
+    clickToFrames: Math.max(a!.frameAt, b!.frameAt) - clickAt,
+    transportReadyBeforeClick: a!.iceAt < clickAt,
+  };
+}
+
+async function duetCall(browser: Browser, url: string, n: number): Promise<Sample> {
+  const roomId = `bench-${n}-${Date.now()}`;
+  const alice = await newPage(browser, url);
+  const bob = await newPage(browser, url);
+  try {
+    await joinDuet(alice, roomId, 'waiting');
+    const joinToJoined = await joinDuet(bob, roomId, 'canCall');
+    await alice.waitForSelector('[data-testid="call-state"][data-state="canCall"]');
+    await alice.waitForTimeout(THINK_MS);
+    await assertNothingSentOrShown([alice, bob]);
+    const timing = await measure(alice, bob, () => alice.getByTestId('call-button').click());
+    await alice.waitForSelector('[data-testid="call-state"][data-state="connected"]');
+    return { ...timing, joinToJoined };
+  } finally {
+    await alice.context().close();
+    await bob.context().close();
+  }
+}
+
+// The tutorial's client, in the page: join, and on Call create the connection, add the tracks,
+// offer; the callee answers. Candidates trickle. Same server, same protocol, nothing prepared.
+async function startTutorialClient(page: Page, roomId: string): Promise<number> {
+  await page.addScriptTag({ path: SOCKET_IO_CLIENT });
+  return page.evaluate(async (roomId) => {
+    const w = window as unknown as BenchWindow & { io: (opts: object) => any };
+    const socket = w.io({ transports: ['websocket'] });
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+    const local = document.createElement('video');
+    local.autoplay = local.muted = local.playsInline = true;
+    local.srcObject = stream;
+    document.body.append(local);
+    const remote = document.createElement('video');
+    remote.autoplay = true;
+    remote.playsInline = true;
+    remote.dataset.remote = '1';
+    document.body.append(remote);
+    let pc: RTCPeerConnection | null = null;
+    const send = (data: object) => socket.emit('message', { roomId, data });
+    const newPc = () => {
+      pc = new RTCPeerConnection({ iceServers: [] });
+      pc.onicecandidate = (e) => e.candidate && send({ type: 'candidate', value: e.candidate.toJSON() });
+      pc.ontrack = (e) => (remote.srcObject = e.streams[0] ?? null);
+      for (const track of stream.getTracks()) pc.addTrack(track, stream);
+      return pc;
+    };
+    socket.on('message', async (data: { type: string; value: any }) => {
+      if (data.type === 'offer') {
+        const p = newPc();
+        await p.setRemoteDescription(data.value);
+        const answer = await p.createAnswer();
+        await p.setLocalDescription(answer);
+        send({ type: 'answer', value: answer });
+      } else if (data.type === 'answer') await pc!.setRemoteDescription(data.value);
+      else if (data.type === 'candidate') await pc!.addIceCandidate(data.value);
+    });
+    w.__tutorialCall = async () => {
+      w.__bench.clickAt = w.__bench.now();
+      const p = newPc();
+      const offer = await p.createOffer();
+      await p.setLocalDescription(offer);
+      send({ type: 'offer', value: offer });
+    };
+    const start = performance.now();
+    await new Promise((resolve) => {
+      socket.once('joined', resolve);
+      socket.emit('join', { roomId });
+    });
+    return performance.now() - start;
+  }, roomId);
+}
+
+async function tutorialCall(browser: Browser, url: string, n: number): Promise<Sample> {
+  const roomId = `tut-${n}-${Date.now()}`;
+  const alice = await newPage(browser, `${url}/healthz`);
+  const bob = await newPage(browser, `${url}/healthz`);
+  try {
+    await startTutorialClient(alice, roomId);
+    const joinToJoined = await startTutorialClient(bob, roomId);
+    await alice.waitForTimeout(THINK_MS);
+    await assertNothingSentOrShown([alice, bob]);
+    const timing = await measure(alice, bob, () => alice.evaluate(() => (window as unknown as BenchWindow).__tutorialCall!()));
+    return { ...timing, joinToJoined };
+  } finally {
+    await alice.context().close();
+    await bob.context().close();
+  }
+}
+
+function stats(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+  const round = (v: number) => Math.round(v * 10) / 10;
+  return { median: round(at(0.5)), p90: round(at(0.9)), min: round(sorted[0]!), max: round(sorted.at(-1)!) };
+}
+
+function summarize(samples: Sample[]) {
+  return {
+    clickToIceConnectedMs: stats(samples.map((s) => s.clickToIce)),
+    clickToFirstRemoteFrameBothMs: stats(samples.map((s) => s.clickToFrames)),
+    joinToJoinedMs: stats(samples.map((s) => s.joinToJoined)),
+    transportReadyBeforeClick: samples.filter((s) => s.transportReadyBeforeClick).length,
+  };
+}
+
+const server = await startServer();
+const browser = await chromium.launch(chromiumLaunch);
+try {
+  const duet: Sample[] = [];
+  const tutorial: Sample[] = [];
+  // Interleaved, so both flows see the same machine load; one warm-up call each is not counted.
+  for (let n = -1; n < CALLS; n++) {
+    const d = await duetCall(browser, server.url, n);
+    const t = await tutorialCall(browser, server.url, n);
+    if (n >= 0) {
+      duet.push(d);
+      tutorial.push(t);
+    }
+    process.stderr.write(`call ${n < 0 ? 'warm-up' : n + 1}/${CALLS}: duet ${d.clickToFrames.toFixed(1)} ms, tutorial ${t.clickToFrames.toFixed(1)} ms\n`);
+  }
+  const result = {
+    bench: 'call',
+    calls: CALLS,
+    path: 'direct (loopback host candidates)',
+    thinkTimeMs: THINK_MS,
+    duet: summarize(duet),
+    tutorialBaseline: summarize(tutorial),
+  };
+  const ratio = result.duet.clickToFirstRemoteFrameBothMs.median / result.tutorialBaseline.clickToFirstRemoteFrameBothMs.median;
+  console.log(JSON.stringify({ ...result, firstFrameMedianRatio: Math.round(ratio * 100) / 100 }, null, 2));
+} finally {
+  await browser.close();
+  await server.stop();
+}
