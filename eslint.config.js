@@ -25,6 +25,11 @@ export default tseslint.config(
     },
   },
   {
+    // Playwright fixtures take `use` and an empty destructuring by design; they are not React.
+    files: ['e2e/**/*.ts'],
+    rules: { 'react-hooks/rules-of-hooks': 'off', 'no-empty-pattern': 'off' },
+  },
+  {
     files: ['**/*.{js,mjs}'],
     extends: [js.configs.recommended],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },

@@ -196,7 +196,12 @@ async function duetCall(browser: Browser, url: string, n: number): Promise<Sampl
 async function startTutorialClient(page: Page, roomId: string): Promise<number> {
   await page.addScriptTag({ path: SOCKET_IO_CLIENT });
   return page.evaluate(async (roomId) => {
-    const w = window as unknown as BenchWindow & { io: (opts: object) => any };
+    type TutorialSocket = {
+      emit(event: string, payload: object): void;
+      on(event: 'message', listener: (data: { type: string; value: never }) => void): void;
+      once(event: string, listener: () => void): void;
+    };
+    const w = window as unknown as BenchWindow & { io: (opts: object) => TutorialSocket };
     const socket = w.io({ transports: ['websocket'] });
     const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
     const local = document.createElement('video');
@@ -217,7 +222,7 @@ async function startTutorialClient(page: Page, roomId: string): Promise<number> 
       for (const track of stream.getTracks()) pc.addTrack(track, stream);
       return pc;
     };
-    socket.on('message', async (data: { type: string; value: any }) => {
+    socket.on('message', async (data) => {
       if (data.type === 'offer') {
         const p = newPc();
         await p.setRemoteDescription(data.value);
@@ -235,7 +240,7 @@ async function startTutorialClient(page: Page, roomId: string): Promise<number> 
       send({ type: 'offer', value: offer });
     };
     const start = performance.now();
-    await new Promise((resolve) => {
+    await new Promise<void>((resolve) => {
       socket.once('joined', resolve);
       socket.emit('join', { roomId });
     });

@@ -10,6 +10,8 @@ import { stopStream, type LocalMedia } from './media';
 import { PeerSession, type MediaKind, type PeerSessionOptions } from './PeerSession';
 import type { SignalServer } from './SignalServer';
 
+const FULL_QUALITY_AFTER_MS = 1000;
+
 /** What a side says it sends, in its `call` message. */
 interface CallOffer {
   audio: boolean;
@@ -193,7 +195,7 @@ export class CallController {
       ...(reply ? { reply: true } : {}),
     };
     this.sendSignal({ type: 'call', value: offer });
-    this.store.callStarted(peer.remoteStream);
+    this.store.callStarted();
     this.armIceTimer();
     this.checkConnected();
   }
@@ -214,6 +216,8 @@ export class CallController {
     if (this.store.state !== 'connecting') return;
     clearTimeout(this.iceTimer);
     this.store.connected();
+    // Lift the start-up resolution cap a moment later, not while the first frames are decoded.
+    setTimeout(() => void peer.fullQuality(), FULL_QUALITY_AFTER_MS);
     void peer.connectionPath().then((path) => {
       if (this.peer === peer) this.store.connectionPathKnown(path);
     });
@@ -239,6 +243,7 @@ export class CallController {
     };
     const peer = this.deps.createPeer ? this.deps.createPeer(options) : new PeerSession(options);
     this.peer = peer;
+    this.store.peerPrepared(peer.remoteStream);
     peer.on('iceState', (state) => this.onIceState(peer, state));
     peer.on('remoteFlowing', () => this.checkConnected());
     peer.on('failure', (error) => this.store.notify('error', `Call setup failed: ${error.message}`));

@@ -35,6 +35,12 @@ export interface PeerSessionOptions {
 }
 
 const MEDIA_KINDS: readonly MediaKind[] = ['audio', 'video'];
+/**
+ * Video starts at most about 320 px wide: at the 300 kbps a fresh connection starts with,
+ * libwebrtc would otherwise drop the first frames until it had scaled down itself.
+ * fullQuality() lifts the cap once media flows, and bandwidth estimation ramps up from there.
+ */
+const START_WIDTH = 320;
 
 export class PeerSession extends Emitter<PeerEvents> {
   readonly pc: RTCPeerConnection;
@@ -96,9 +102,10 @@ export class PeerSession extends Emitter<PeerEvents> {
     // and not a packet of media leaves. The polite side adopts the lines from the offer.
     if (!this.polite) {
       for (const kind of MEDIA_KINDS) {
-        this.pc.addTransceiver(this.localTrack(kind) ?? kind, {
+        const track = this.localTrack(kind);
+        this.pc.addTransceiver(track ?? kind, {
           direction: 'sendrecv',
-          sendEncodings: [{ active: false }],
+          sendEncodings: [{ active: false, ...startScale(track) }],
         });
       }
     }
@@ -122,6 +129,12 @@ export class PeerSession extends Emitter<PeerEvents> {
   async stopSending(): Promise<void> {
     this.sending = false;
     await this.applySending();
+  }
+
+  /** Lifts the start-up resolution cap (see START_WIDTH). */
+  async fullQuality(): Promise<void> {
+    const video = this.pc.getSenders().find((s) => s.track?.kind === 'video');
+    if (video && !this.closed) await updateEncodings(video, { scaleResolutionDownBy: 1 });
   }
 
   /** Asks for an ICE restart; only the impolite side should, to avoid a double restart. */
@@ -243,14 +256,18 @@ export class PeerSession extends Emitter<PeerEvents> {
     for (const transceiver of transceivers) {
       const track = this.localTrack(transceiver.receiver.track.kind as MediaKind);
       if (!track || transceiver.sender.track) continue;
-      await setActive(transceiver.sender, this.sending);
+      await updateEncodings(transceiver.sender, { active: this.sending, ...startScale(track) });
       await transceiver.sender.replaceTrack(track);
     }
   }
 
   private async applySending(): Promise<void> {
-    const senders = this.pc.getSenders().filter((sender) => sender.track);
-    await Promise.all(senders.map((sender) => setActive(sender, this.sending)));
+    // Video first: its encoder takes longest to start.
+    const senders = this.pc
+      .getSenders()
+      .filter((sender) => sender.track)
+      .sort((a, b) => (a.track?.kind === 'video' ? -1 : b.track?.kind === 'video' ? 1 : 0));
+    await Promise.all(senders.map((sender) => updateEncodings(sender, { active: this.sending })));
   }
 
   private fail(error: unknown): void {
@@ -259,12 +276,23 @@ export class PeerSession extends Emitter<PeerEvents> {
   }
 }
 
-async function setActive(sender: RTCRtpSender, active: boolean): Promise<void> {
+async function updateEncodings(
+  sender: RTCRtpSender,
+  patch: Pick<RTCRtpEncodingParameters, 'active' | 'scaleResolutionDownBy'>,
+): Promise<void> {
   const parameters = sender.getParameters();
-  if (parameters.encodings.length === 0) throw new Error('sender has no encodings to pause yet');
-  if (parameters.encodings.every((e) => e.active === active)) return;
-  for (const encoding of parameters.encodings) encoding.active = active;
+  if (parameters.encodings.length === 0) throw new Error('sender has no encodings to set yet');
+  const entries = Object.entries(patch) as Array<[keyof typeof patch, number | boolean]>;
+  const unchanged = parameters.encodings.every((e) => entries.every(([k, v]) => e[k] === v));
+  if (unchanged) return;
+  for (const encoding of parameters.encodings) Object.assign(encoding, patch);
   await sender.setParameters(parameters);
+}
+
+function startScale(track: MediaStreamTrack | null): { scaleResolutionDownBy?: number } {
+  if (track?.kind !== 'video') return {};
+  const width = track.getSettings().width ?? START_WIDTH;
+  return { scaleResolutionDownBy: Math.max(1, width / START_WIDTH) };
 }
 
 function typeFromLine(line: string): string {

@@ -22,6 +22,7 @@ export interface CallData {
   selfId: string | null;
   peerId: string | null;
   localStream: MediaStream | null;
+  /** Attached before Call so the player is ready; no media arrives on it until the call. */
   remoteStream: MediaStream | null;
   mediaIssue: MediaIssue | null;
   signal: SignalStatus;
@@ -43,7 +44,9 @@ export interface CallActions {
   joinRefused(): void;
   peerArrived(peerId: string): void;
   peerLeft(): void;
-  callStarted(remoteStream: MediaStream): void;
+  /** An idle connection to the peer exists: its (silent) stream can be attached to the player. */
+  peerPrepared(remoteStream: MediaStream): void;
+  callStarted(): void;
   connected(): void;
   callEnded(): void;
   left(): void;
@@ -120,8 +123,11 @@ export const createCallStore = () =>
     peerLeft: () => {
       if (IN_ROOM.includes(get().state)) set({ state: 'waiting', peerId: null, ...callEndedData });
     },
-    callStarted: (remoteStream) => {
-      if (get().state === 'canCall') set({ state: 'connecting', remoteStream, callProblem: null });
+    peerPrepared: (remoteStream) => {
+      if (IN_ROOM.includes(get().state)) set({ remoteStream });
+    },
+    callStarted: () => {
+      if (get().state === 'canCall') set({ state: 'connecting', callProblem: null });
     },
     connected: () => {
       if (get().state === 'connecting') set({ state: 'connected', callProblem: null });
