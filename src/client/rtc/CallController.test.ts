@@ -1,0 +1,373 @@
+// @vitest-environment node
+// Two (or three) CallControllers talking through a tiny in-memory signaling server that behaves
+// like ours (seats by clientId, room capacity 2, relays to the other member), each with its own
+// store and real PeerSessions on Node's WebRTC (@roamhq/wrtc). No sleeps: tests wait for store
+// states with a timeout.
+//
+// The clients have no camera or microphone (receive-only): wrtc's RTCRtpSender.setParameters()
+// rejects once negotiated, so startSending() with real tracks cannot run on it (see
+// PeerSession.test.ts). With nothing announced, `connected` means ICE connected.
+import wrtc from '@roamhq/wrtc';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ServerToClientEvents, SignalData } from '../../shared/protocol';
+import {
+  createCallStore,
+  type CallState,
+  type CallStore,
+  type CallStoreApi,
+} from '../store/callStore';
+import { CallController } from './CallController';
+import { Emitter } from './emitter';
+import { PeerSession } from './PeerSession';
+import type { SignalStatus } from './SignalServer';
+
+const WAIT_MS = 10_000;
+// Node's, to deliver like a socket does: after all that is already queued. Declared here because
+// the client tsconfig has no Node types.
+declare const setImmediate: (callback: () => void) => unknown;
+const ROOM = 'room-1';
+
+/** The events SignalServer emits (its own map is private to it): the server's, plus status. */
+type SignalEvents = Pick<
+  ServerToClientEvents,
+  'joined' | 'otherjoined' | 'full' | 'message' | 'bye' | 'error'
+> & {
+  status: (status: SignalStatus, reason?: string) => void;
+  reconnected: () => void;
+};
+
+/** One client's connection to the FakeServer, shaped like SignalServer. */
+class FakeSignal extends Emitter<SignalEvents> {
+  status: SignalStatus = 'online';
+  closed = false;
+  readonly sent: SignalData[] = [];
+
+  constructor(private readonly server: FakeServer) {
+    super();
+  }
+
+  join(roomId: string, clientId: string): void {
+    this.server.join(this, roomId, clientId);
+  }
+
+  send(roomId: string, data: SignalData): void {
+    this.sent.push(data);
+    this.server.relay(this, roomId, data);
+  }
+
+  leave(roomId: string): void {
+    this.server.leave(this, roomId);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.server.disconnect(this);
+  }
+
+  /** Delivers a server event later, in order, like a socket. */
+  deliver<K extends keyof SignalEvents>(event: K, ...args: Parameters<SignalEvents[K]>): void {
+    setImmediate(() => {
+      if (!this.closed) this.emit(event, ...args);
+    });
+  }
+}
+
+/** Rooms of two seats, keyed by clientId (our server's userId for a known client). */
+class FakeServer {
+  private readonly rooms = new Map<string, Map<string, FakeSignal>>();
+  /** Set to false to lose every relayed message (a network that blocks the peers). */
+  relaying = true;
+
+  connect(): FakeSignal {
+    return new FakeSignal(this);
+  }
+
+  join(client: FakeSignal, roomId: string, userId: string): void {
+    if (!/^[\p{L}\p{N}._-]{1,64}$/u.test(roomId)) {
+      client.deliver('error', { code: 'bad-room-id', message: 'join: roomId: bad room id' });
+      return;
+    }
+    const room = this.rooms.get(roomId) ?? new Map<string, FakeSignal>();
+    this.rooms.set(roomId, room);
+    const others = [...room.keys()].filter((id) => id !== userId);
+    if (others.length >= 2) {
+      client.deliver('full', { roomId, userNum: others.length });
+      return;
+    }
+    room.set(userId, client);
+    client.deliver('joined', {
+      roomId,
+      userNum: others.length + 1,
+      userId,
+      peers: others,
+      iceServers: [],
+      iceTtl: 0,
+    });
+    for (const id of others) room.get(id)?.deliver('otherjoined', { roomId, userId });
+  }
+
+  relay(client: FakeSignal, roomId: string, data: SignalData): void {
+    const room = this.rooms.get(roomId);
+    const from = [...(room ?? [])].find(([, c]) => c === client)?.[0];
+    if (!room || from === undefined || !this.relaying) return;
+    for (const [id, other] of room) if (id !== from) other.deliver('message', data, { from });
+  }
+
+  leave(client: FakeSignal, roomId: string): void {
+    const room = this.rooms.get(roomId);
+    const userId = [...(room ?? [])].find(([, c]) => c === client)?.[0];
+    if (!room || userId === undefined) return;
+    room.delete(userId);
+    for (const other of room.values()) other.deliver('bye', { roomId, userId });
+  }
+
+  disconnect(client: FakeSignal): void {
+    for (const roomId of this.rooms.keys()) this.leave(client, roomId);
+  }
+
+  /** The server restarted: every seat is forgotten and every client reconnects. */
+  restart(): void {
+    const clients = new Set([...this.rooms.values()].flatMap((room) => [...room.values()]));
+    this.rooms.clear();
+    for (const client of clients) client.deliver('reconnected');
+  }
+}
+
+interface Client {
+  controller: CallController;
+  store: CallStoreApi;
+  signal: FakeSignal;
+  state: () => CallStore;
+}
+
+const controllers: CallController[] = [];
+afterEach(() => {
+  for (const controller of controllers.splice(0)) controller.dispose();
+});
+
+/** A started controller (media settled: receive-only) on `server`, in state disconnect. */
+async function client(
+  server: FakeServer,
+  clientId: string,
+  iceTimeoutMs?: number,
+): Promise<Client> {
+  const store = createCallStore();
+  const signal = server.connect();
+  const controller = new CallController({
+    signal,
+    store,
+    clientId,
+    acquireMedia: async () => ({ stream: null, issue: null }),
+    createPeer: (options) =>
+      new PeerSession({
+        ...options,
+        PeerConnection: wrtc.RTCPeerConnection,
+        MediaStreamCtor: wrtc.MediaStream,
+      }),
+    iceTimeoutMs,
+  });
+  controllers.push(controller);
+  await controller.start();
+  expect(store.getState().state).toBe('disconnect');
+  return { controller, store, signal, state: () => store.getState() };
+}
+
+/** Resolves once the store satisfies `check`; rejects after a timeout. */
+function until(
+  store: CallStoreApi,
+  what: string,
+  check: (state: CallStore) => boolean,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const settle = (ok: boolean) => {
+      clearTimeout(timer);
+      unsubscribe();
+      if (ok) resolve();
+      else reject(new Error(`timed out waiting for ${what}; state is ${store.getState().state}`));
+    };
+    const timer = setTimeout(() => settle(false), WAIT_MS);
+    const unsubscribe = store.subscribe((state) => check(state) && settle(true));
+    if (check(store.getState())) settle(true);
+  });
+}
+
+const reach = (c: Client, state: CallState) =>
+  until(c.store, `state ${state}`, (s) => s.state === state);
+const both = (a: Client, b: Client, state: CallState) =>
+  Promise.all([reach(a, state), reach(b, state)]);
+
+/** Alice (the impolite side: the smaller id) and Bob, both in ROOM with state canCall. */
+async function twoInRoom(server = new FakeServer()) {
+  const alice = await client(server, 'alice-0001');
+  const bob = await client(server, 'bob-00002');
+  alice.controller.join(ROOM);
+  await reach(alice, 'waiting');
+  bob.controller.join(ROOM);
+  await both(alice, bob, 'canCall');
+  return { server, alice, bob };
+}
+
+async function inCall() {
+  const room = await twoInRoom();
+  room.alice.controller.call();
+  await both(room.alice, room.bob, 'connected');
+  return room;
+}
+
+describe('CallController with an in-memory signaling server and wrtc', () => {
+  it('start() reports the signaling status and the media outcome', async () => {
+    const alice = await client(new FakeServer(), 'alice-0001');
+    expect(alice.state()).toMatchObject({ signal: 'online', localStream: null, mediaIssue: null });
+  });
+
+  it('join alone → waiting, with the seat the server gave', async () => {
+    const alice = await client(new FakeServer(), 'alice-0001');
+    alice.controller.join(ROOM);
+    expect(alice.state()).toMatchObject({ state: 'disconnect', joining: true, roomId: ROOM });
+    await reach(alice, 'waiting');
+    expect(alice.state()).toMatchObject({
+      roomId: ROOM,
+      selfId: 'alice-0001',
+      peerId: null,
+      joining: false,
+    });
+  });
+
+  it('a second member → both canCall, each knowing the other', async () => {
+    const { alice, bob } = await twoInRoom();
+    expect(alice.state().peerId).toBe('bob-00002');
+    expect(bob.state().peerId).toBe('alice-0001');
+    // The impolite side prepares the idle connection at once, so its player has a stream.
+    expect(alice.state().remoteStream).not.toBeNull();
+  });
+
+  it('call → both connecting, then both connected over a direct path', async () => {
+    const { alice, bob } = await twoInRoom();
+    alice.controller.call();
+    expect(alice.state().state).toBe('connecting');
+    expect(alice.signal.sent).toContainEqual({
+      type: 'call',
+      value: { audio: false, video: false },
+    });
+    await reach(bob, 'connecting');
+    await both(alice, bob, 'connected');
+    // Bob answered the call as a reply.
+    expect(bob.signal.sent).toContainEqual({
+      type: 'call',
+      value: { audio: false, video: false, reply: true },
+    });
+    await until(alice.store, 'the connection path', (s) => s.connectionPath !== null);
+    expect(alice.state().connectionPath).toBe('direct');
+    expect([alice, bob].map((c) => c.state().notice)).toEqual([null, null]);
+  });
+
+  it('call from the polite side works too', async () => {
+    const { alice, bob } = await twoInRoom();
+    bob.controller.call();
+    await both(alice, bob, 'connected');
+  });
+
+  it('call() outside canCall does nothing', async () => {
+    const alice = await client(new FakeServer(), 'alice-0001');
+    alice.controller.join(ROOM);
+    await reach(alice, 'waiting');
+    alice.controller.call();
+    expect(alice.state().state).toBe('waiting');
+    expect(alice.signal.sent).toEqual([]);
+  });
+
+  it.each(['alice', 'bob'] as const)(
+    'hang-up by %s → both canCall; they can call again',
+    async (who) => {
+      const room = await inCall();
+      const { alice, bob } = room;
+      room[who].controller.hangUp();
+      await both(alice, bob, 'canCall');
+      expect(alice.state()).toMatchObject({ connectionPath: null, peerId: 'bob-00002' });
+
+      // A fresh idle connection is negotiated, and the next call connects on it.
+      room[who === 'alice' ? 'bob' : 'alice'].controller.call();
+      await both(alice, bob, 'connected');
+    },
+  );
+
+  it('bye: the leaver → disconnect, the other → waiting without the remote stream', async () => {
+    const { alice, bob } = await inCall();
+    bob.controller.leave();
+    expect(bob.state()).toMatchObject({ state: 'disconnect', roomId: null, peerId: null });
+    await reach(alice, 'waiting');
+    expect(alice.state()).toMatchObject({ peerId: null, remoteStream: null, connectionPath: null });
+  });
+
+  it('dispose() (tab closed) ends the call for the other side', async () => {
+    const { alice, bob } = await inCall();
+    bob.controller.dispose();
+    expect(bob.signal.closed).toBe(true);
+    await reach(alice, 'waiting');
+  });
+
+  it('a third member is turned away: roomWasFull notice, the pair undisturbed', async () => {
+    const { server, alice, bob } = await twoInRoom();
+    const carol = await client(server, 'carol-003');
+    carol.controller.join(ROOM);
+    await until(carol.store, 'the full notice', (s) => s.fullRoomId === ROOM);
+    expect(carol.state()).toMatchObject({ state: 'disconnect', roomId: null, joining: false });
+    expect(carol.state().notice).toMatchObject({ level: 'warning' });
+    expect(carol.state().notice?.text).toMatch(/full/);
+    expect([alice, bob].map((c) => c.state().state)).toEqual(['canCall', 'canCall']);
+
+    // After being turned away the same controller may join another room.
+    carol.controller.join('room-2');
+    await reach(carol, 'waiting');
+  });
+
+  it('a join the server refuses (bad room id) → disconnect and an error notice', async () => {
+    const alice = await client(new FakeServer(), 'alice-0001');
+    alice.controller.join('no spaces allowed');
+    expect(alice.state().joining).toBe(true);
+    await until(alice.store, 'the refusal', (s) => !s.joining);
+    expect(alice.state()).toMatchObject({ state: 'disconnect', roomId: null });
+    expect(alice.state().notice).toMatchObject({ level: 'error' });
+    expect(alice.state().notice?.text).toContain('bad room id');
+  });
+
+  it('no ICE within iceTimeoutMs → a call problem is shown, still connecting', async () => {
+    const server = new FakeServer();
+    const alice = await client(server, 'alice-0001', 50);
+    const bob = await client(server, 'bob-00002', 50);
+    alice.controller.join(ROOM);
+    await reach(alice, 'waiting');
+    server.relaying = false;
+    bob.controller.join(ROOM);
+    await both(alice, bob, 'canCall');
+    alice.controller.call();
+    await until(alice.store, 'a call problem', (s) => s.callProblem !== null);
+    expect(alice.state().state).toBe('connecting');
+    expect(alice.state().callProblem).toMatch(/No media after/);
+  });
+
+  it('signaling status changes reach the store', async () => {
+    const alice = await client(new FakeServer(), 'alice-0001');
+    alice.signal.deliver('status', 'reconnecting', 'transport close');
+    await until(alice.store, 'reconnecting', (s) => s.signal === 'reconnecting');
+    expect(alice.state().signalReason).toBe('transport close');
+  });
+
+  it('a signaling reconnect while waiting rejoins the room by itself', async () => {
+    const server = new FakeServer();
+    const alice = await client(server, 'alice-0001');
+    alice.controller.join(ROOM);
+    await reach(alice, 'waiting');
+    server.restart();
+    // Bob can only see Alice if she took her seat again after the restart.
+    const bob = await client(server, 'bob-00002');
+    bob.controller.join(ROOM);
+    await both(alice, bob, 'canCall');
+  });
+
+  // README: "If the server goes away … a call already running keeps going, and duet rejoins the
+  // room by itself." Today the member whose rejoin comes first gets `otherjoined` for the other
+  // and CallController.onPeerPresent closes its side of the call (→ canCall) while the other side
+  // stays connected. See the report.
+  it.todo('a server restart during a call keeps both sides connected');
+});
