@@ -18,15 +18,21 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // If the test runner itself dies, do not leave the server behind.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   const logs: string[] = [];
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  let onEarlyExit: (code: number | null) => void = () => {};
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in 15 s: ${stderr}`)), 15_000);
-    child.once('exit', (code) => {
+    onEarlyExit = (code) => {
       clearTimeout(timer);
       reject(new Error(`server exited with ${code} before listening: ${stderr}`));
-    });
+    };
+    child.once('exit', onEarlyExit);
     createInterface({ input: child.stdout! }).on('line', (line) => {
       logs.push(line);
       try {
@@ -40,7 +46,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       }
     });
   });
-  child.removeAllListeners('exit');
+  child.off('exit', onEarlyExit);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     url: `http://127.0.0.1:${port}`,
