@@ -326,9 +326,10 @@ describe('PeerSession on wrtc', () => {
     await pair.connected();
 
     expect(politeSetLocal).toHaveBeenCalledWith({ type: 'rollback' });
-    // The impolite side ignores the polite offer and its candidates without a failure. (The polite
-    // side reports one on wrtc: see the todo below.)
-    expect(pair.failures.filter((f) => !f.polite)).toEqual([]);
+    // The impolite side ignores the polite offer and its candidates, the polite side yields, and
+    // neither reports a failure (the polite side's re-fired negotiationneeded finds a non-stable
+    // state and drops its moot offer).
+    expect(pair.failures).toEqual([]);
     // The ICE restart of the impolite offer went through: both sides use new credentials.
     const ufrag = (sdp: string | undefined) => /a=ice-ufrag:(\S+)/.exec(sdp ?? '')?.[1];
     const first = pair.delivered.find((d) => d.signal.type === 'offer')?.signal
@@ -400,17 +401,34 @@ describe('PeerSession on wrtc', () => {
     expect(pair.polite.remoteStream.getVideoTracks()).toHaveLength(1);
   });
 
-  // Bugs found (see the report), kept out until PeerSession is fixed:
-  // - The polite side gets the impolite offer while its own createOffer() is still in flight
-  //   (makingOffer, signalingState still 'stable'): handleDescription rolls back in 'stable',
-  //   which rejects with InvalidStateError, so the offer is dropped; the polite offer then goes
-  //   out and the impolite side ignores it: both stay in 'have-local-offer' for good.
-  it.todo('a remote offer arriving while the polite side is creating its own offer is answered');
-  // - In the glare above, the polite side emits 'failure' ("Failed to set local offer sdp: Called
-  //   in wrong state: have-remote-offer"): after the rollback, wrtc fires negotiationneeded and
-  //   makeOffer() sets its new offer after the remote offer was applied. makeOffer() does not
-  //   check that the state is still 'stable' before setLocalDescription().
-  it.todo('glare raises no failure on the polite side');
+  it('a remote offer arriving while the polite side is still creating its own is answered', async () => {
+    const pair = new Pair();
+    await pair.connected();
+    // Hold the polite side inside createOffer() (signalingState still 'stable', nothing to roll
+    // back) until the impolite offer has been answered.
+    const pc = pair.polite.pc;
+    const createOffer = pc.createOffer.bind(pc);
+    let openGate = () => {};
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    const spy = vi.spyOn(pc, 'createOffer').mockImplementation(async () => {
+      await gate;
+      return createOffer();
+    });
+    const answersToImpolite = () =>
+      pair.delivered.filter((d) => d.to === pair.impolite && d.signal.type === 'answer').length;
+    const answersBefore = answersToImpolite();
+    pair.polite.restartIce();
+    await pair.until('the polite side is making an offer', () => spy.mock.calls.length > 0);
+    pair.impolite.restartIce();
+    await pair.until('the polite side answered', () => answersToImpolite() > answersBefore);
+    openGate();
+    await pair.until('both back to stable', () =>
+      [pair.impolite, pair.polite].every((s) => s.pc.signalingState === 'stable'),
+    );
+    await pair.connected();
+    expect(pair.failures).toEqual([]);
+  });
+
 
   it('close() closes the connection and later signals are ignored without throwing', async () => {
     const pair = new Pair();

@@ -182,7 +182,10 @@ export class PeerSession extends Emitter<PeerEvents> {
     if (this.closed) return;
     try {
       this.makingOffer = true;
-      await this.pc.setLocalDescription(await this.pc.createOffer());
+      const offer = await this.pc.createOffer();
+      // A remote offer may have been applied while ours was being made: it wins, ours is moot.
+      if (this.pc.signalingState !== 'stable' || this.closed) return;
+      await this.pc.setLocalDescription(offer);
       this.sendDescription();
     } catch (error) {
       this.fail(error);
@@ -199,8 +202,9 @@ export class PeerSession extends Emitter<PeerEvents> {
     if (this.ignoreOffer) return;
 
     this.settingRemoteAnswer = description.type === 'answer';
-    if (offerCollision) {
-      // Glare and we are polite: drop our own offer and take theirs.
+    if (offerCollision && this.pc.signalingState !== 'stable') {
+      // Glare and we are polite: drop our own offer and take theirs. (Our offer may still be in
+      // createOffer(), with nothing applied yet: then there is nothing to roll back.)
       await this.pc.setLocalDescription({ type: 'rollback' });
     }
     await this.pc.setRemoteDescription(description);

@@ -289,7 +289,10 @@ describe('illegal transitions do nothing', () => {
     expect(state()).toMatchObject({ state: 'disconnect', joining: true, roomId: ROOM });
   });
 
-  // Unlike joined(), roomWasFull() does not compare the room id with the one being joined:
-  // a `full` for another room cancels the pending join. See the report; CallController filters it.
-  it.todo('roomWasFull for another room id while joining leaves the join pending');
+  it('roomWasFull for another room id while joining leaves the join pending', () => {
+    reach('disconnect');
+    state().joinRequested(ROOM);
+    expectNoChange(() => state().roomWasFull('another-room'));
+    expect(state()).toMatchObject({ state: 'disconnect', joining: true, roomId: ROOM, fullRoomId: null });
+  });
 });

@@ -108,7 +108,7 @@ export const createCallStore = () =>
       }
     },
     roomWasFull: (roomId) => {
-      if (get().state !== 'disconnect') return;
+      if (get().state !== 'disconnect' || get().roomId !== roomId) return;
       set({ roomId: null, joining: false, fullRoomId: roomId });
       get().notify('warning', `Room "${roomId}" is full: two people are already in it.`);
     },
