@@ -313,6 +313,20 @@ describe('leaving', () => {
 });
 
 describe('taking over a seat with the same clientId', () => {
+  it('tells the others a rejoin with `resume` is the same member resuming its call', async () => {
+    const server = await start();
+    const clientId = 'tab-resume-0123456789';
+    const [first, other] = [await connect(server), await connect(server)];
+    const { userId } = await first.join('room1', clientId);
+    await other.join('room1');
+
+    // The signaling socket dropped and came back: a new socket, same client, call still up.
+    const back = await connect(server);
+    const again = other.next('otherjoined');
+    await back.ask('joined', 'join', { roomId: 'room1', clientId, resume: true });
+    expect(await again).toEqual({ roomId: 'room1', userId, resumed: true });
+  });
+
   it('replaces the old socket without filling the room or saying bye', async () => {
     const server = await start();
     const clientId = 'tab-0123456789abcdef';

@@ -44,7 +44,12 @@ export const roomIdSchema = z.string().transform((raw, ctx) => {
 export const clientIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'bad client id');
 
 // Objects are loose: a tutorial client may send fields duet does not know; they are ignored.
-export const joinSchema = z.looseObject({ roomId: roomIdSchema, clientId: clientIdSchema.optional() });
+export const joinSchema = z.looseObject({
+  roomId: roomIdSchema,
+  clientId: clientIdSchema.optional(),
+  /** A page rejoining after its socket dropped, with its call still up: peers keep the call. */
+  resume: z.boolean().optional(),
+});
 export const leaveSchema = z.looseObject({ roomId: roomIdSchema });
 export const signalDataSchema = z.looseObject({
   type: z.enum(SIGNAL_TYPES),
@@ -77,6 +82,8 @@ export interface JoinedPayload {
 export interface OtherJoinedPayload {
   roomId: string;
   userId: string;
+  /** The member rejoined after a signaling drop and still holds its call (join had `resume`). */
+  resumed?: boolean;
 }
 export interface FullPayload {
   roomId: string;

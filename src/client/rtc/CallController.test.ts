@@ -41,13 +41,15 @@ class FakeSignal extends Emitter<SignalEvents> {
   status: SignalStatus = 'online';
   closed = false;
   readonly sent: SignalData[] = [];
+  readonly joins: Array<{ roomId: string; resume: boolean }> = [];
 
   constructor(private readonly server: FakeServer) {
     super();
   }
 
-  join(roomId: string, clientId: string): void {
-    this.server.join(this, roomId, clientId);
+  join(roomId: string, clientId: string, resume = false): void {
+    this.joins.push({ roomId, resume });
+    this.server.join(this, roomId, clientId, resume);
   }
 
   send(roomId: string, data: SignalData): void {
@@ -82,7 +84,7 @@ class FakeServer {
     return new FakeSignal(this);
   }
 
-  join(client: FakeSignal, roomId: string, userId: string): void {
+  join(client: FakeSignal, roomId: string, userId: string, resume = false): void {
     if (!/^[\p{L}\p{N}._-]{1,64}$/u.test(roomId)) {
       client.deliver('error', { code: 'bad-room-id', message: 'join: roomId: bad room id' });
       return;
@@ -103,7 +105,8 @@ class FakeServer {
       iceServers: [],
       iceTtl: 0,
     });
-    for (const id of others) room.get(id)?.deliver('otherjoined', { roomId, userId });
+    const resumed = resume ? { resumed: true } : {};
+    for (const id of others) room.get(id)?.deliver('otherjoined', { roomId, userId, ...resumed });
   }
 
   relay(client: FakeSignal, roomId: string, data: SignalData): void {
@@ -123,6 +126,10 @@ class FakeServer {
 
   disconnect(client: FakeSignal): void {
     for (const roomId of this.rooms.keys()) this.leave(client, roomId);
+  }
+
+  seats(roomId: string): number {
+    return this.rooms.get(roomId)?.size ?? 0;
   }
 
   /** The server restarted: every seat is forgotten and every client reconnects. */
@@ -365,9 +372,26 @@ describe('CallController with an in-memory signaling server and wrtc', () => {
     await both(alice, bob, 'canCall');
   });
 
-  // README: "If the server goes away … a call already running keeps going, and duet rejoins the
-  // room by itself." Today the member whose rejoin comes first gets `otherjoined` for the other
-  // and CallController.onPeerPresent closes its side of the call (→ canCall) while the other side
-  // stays connected. See the report.
-  it.todo('a server restart during a call keeps both sides connected');
+  it('a server restart during a call keeps both sides connected on the same connection', async () => {
+    const server = new FakeServer();
+    const alice = await client(server, 'alice-0001');
+    const bob = await client(server, 'bob-00002');
+    alice.controller.join(ROOM);
+    await reach(alice, 'waiting');
+    bob.controller.join(ROOM);
+    await both(alice, bob, 'canCall');
+    alice.controller.call();
+    await both(alice, bob, 'connected');
+    const streams = [alice, bob].map((c) => c.state().remoteStream);
+
+    server.restart();
+    // Both rejoin with `resume`; the second one's `otherjoined` reaches the first as `resumed`.
+    const deadline = Date.now() + 5_000;
+    while (server.seats(ROOM) < 2 && Date.now() < deadline) await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(server.seats(ROOM)).toBe(2);
+    for (let i = 0; i < 20; i++) await new Promise<void>((resolve) => setImmediate(resolve)); // let the last events land
+    expect([alice, bob].map((c) => c.state().state)).toEqual(['connected', 'connected']);
+    expect([alice, bob].map((c) => c.state().remoteStream)).toEqual(streams);
+    expect(alice.signal.joins.at(-1)).toMatchObject({ resume: true });
+  });
 });

@@ -57,7 +57,7 @@ export class CallController {
       signal.on('status', (status, reason) => this.store.signalChanged(status, reason)),
       signal.on('reconnected', () => this.rejoin()),
       signal.on('joined', (p) => this.onJoined(p.roomId, p.userId, p.peers, p.iceServers)),
-      signal.on('otherjoined', (p) => p.roomId === this.roomId && this.onPeerPresent(p.userId)),
+      signal.on('otherjoined', (p) => p.roomId === this.roomId && this.onOtherJoined(p.userId, p.resumed)),
       signal.on('full', (p) => this.onFull(p.roomId)),
       signal.on('message', (data, meta) => this.onSignal(data, meta.from)),
       signal.on('bye', (p) => p.roomId === this.roomId && this.onPeerGone(p.userId)),
@@ -172,8 +172,15 @@ export class CallController {
     }
   }
 
+  /** After a signaling drop: take our seat back, telling the peer our connection still stands. */
   private rejoin(): void {
-    if (this.roomId) this.deps.signal.join(this.roomId, this.deps.clientId);
+    if (this.roomId) this.deps.signal.join(this.roomId, this.deps.clientId, this.peer !== null);
+  }
+
+  private onOtherJoined(userId: string, resumed = false): void {
+    // The same peer back after a signaling drop, with its connection intact: the call goes on.
+    if (resumed && userId === this.peerId && this.peer) return;
+    this.onPeerPresent(userId);
   }
 
   // --- the call ---------------------------------------------------------------------------

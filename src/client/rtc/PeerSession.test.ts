@@ -410,10 +410,10 @@ describe('PeerSession on wrtc', () => {
     const createOffer = pc.createOffer.bind(pc);
     let openGate = () => {};
     const gate = new Promise<void>((resolve) => (openGate = resolve));
-    const spy = vi.spyOn(pc, 'createOffer').mockImplementation(async () => {
+    const spy = vi.spyOn(pc, 'createOffer').mockImplementation((async () => {
       await gate;
       return createOffer();
-    });
+    }) as typeof pc.createOffer);
     const answersToImpolite = () =>
       pair.delivered.filter((d) => d.to === pair.impolite && d.signal.type === 'answer').length;
     const answersBefore = answersToImpolite();

@@ -66,8 +66,8 @@ export class SignalServer extends Emitter<SignalEvents> {
     this.socket.on('error', (p) => this.emit('error', p));
   }
 
-  join(roomId: string, clientId: string): void {
-    this.socket.emit('join', { roomId, clientId });
+  join(roomId: string, clientId: string, resume = false): void {
+    this.socket.emit('join', resume ? { roomId, clientId, resume } : { roomId, clientId });
   }
 
   send(roomId: string, data: SignalData): void {

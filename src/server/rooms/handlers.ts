@@ -58,7 +58,7 @@ export function createConnectionHandler({ io, registry, logger, config }: RoomHa
         }
       };
 
-    async function join({ roomId, clientId }: JoinPayload): Promise<void> {
+    async function join({ roomId, clientId, resume }: JoinPayload): Promise<void> {
       const seated = socket.data.rooms.get(roomId);
       if (seated !== undefined) {
         const seats = await registry.members(roomId);
@@ -87,7 +87,7 @@ export function createConnectionHandler({ io, registry, logger, config }: RoomHa
       // A socket that dropped meanwhile joins no socket.io room; its queued disconnect says bye.
       if (socket.connected) await socket.join(roomId);
       sendJoined(roomId, userId, result.userNum, result.peers);
-      socket.to(roomId).emit('otherjoined', { roomId, userId });
+      socket.to(roomId).emit('otherjoined', resume ? { roomId, userId, resumed: true } : { roomId, userId });
       const replaced = result.replacedSocketId;
       log.info({ roomId, userId, userNum: result.userNum, replaced }, 'join');
     }
