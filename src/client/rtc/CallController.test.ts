@@ -373,13 +373,7 @@ describe('CallController with an in-memory signaling server and wrtc', () => {
   });
 
   it('a server restart during a call keeps both sides connected on the same connection', async () => {
-    const server = new FakeServer();
-    const alice = await client(server, 'alice-0001');
-    const bob = await client(server, 'bob-00002');
-    alice.controller.join(ROOM);
-    await reach(alice, 'waiting');
-    bob.controller.join(ROOM);
-    await both(alice, bob, 'canCall');
+    const { server, alice, bob } = await twoInRoom();
     alice.controller.call();
     await both(alice, bob, 'connected');
     const streams = [alice, bob].map((c) => c.state().remoteStream);
