@@ -1,17 +1,23 @@
 // The 1:1 call end to end: real Chromium with fake camera/mic, the real built server.
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { chromiumDenyingMedia } from './support/chromium';
 import { startServer } from './support/server';
 import { expect, expectCallUp, expectRemoteFrames, expectState, joinRoom, test } from './support/fixtures';
 
 const room = () => `e2e-${Math.random().toString(36).slice(2, 10)}`;
 
-test('two people join the same room, call, and see and hear each other', async ({ openPage }) => {
+/** Alice and Bob, each in a fresh context, both in a new room: state canCall. */
+async function twoInRoom(openPage: (options?: { query?: string }) => Promise<Page>) {
   const roomId = room();
   const alice = await openPage();
   const bob = await openPage();
   await joinRoom(alice, roomId, 'waiting');
   await joinRoom(bob, roomId, 'canCall');
+  return { roomId, alice, bob };
+}
+
+test('two people join the same room, call, and see and hear each other', async ({ openPage }) => {
+  const { alice, bob } = await twoInRoom(openPage);
   await expectState(alice, 'canCall');
 
   await alice.getByTestId('call-button').click();
@@ -50,11 +56,7 @@ test('a third person is told the room is full and is not let in', async ({ openP
 });
 
 test('hang up on either side returns both to canCall, and they can call again', async ({ openPage }) => {
-  const roomId = room();
-  const alice = await openPage();
-  const bob = await openPage();
-  await joinRoom(alice, roomId, 'waiting');
-  await joinRoom(bob, roomId, 'canCall');
+  const { alice, bob } = await twoInRoom(openPage);
 
   await alice.getByTestId('call-button').click();
   await expectCallUp(alice, bob);
@@ -73,11 +75,7 @@ test('hang up on either side returns both to canCall, and they can call again', 
 });
 
 test('when one side closes the page the other goes back to waiting', async ({ openPage }) => {
-  const roomId = room();
-  const alice = await openPage();
-  const bob = await openPage();
-  await joinRoom(alice, roomId, 'waiting');
-  await joinRoom(bob, roomId, 'canCall');
+  const { roomId, alice, bob } = await twoInRoom(openPage);
   await bob.getByTestId('call-button').click();
   await expectCallUp(alice, bob);
 

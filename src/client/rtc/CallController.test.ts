@@ -9,7 +9,7 @@
 // PeerSession.test.ts). With nothing announced, `connected` means ICE connected.
 import wrtc from '@roamhq/wrtc';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ServerToClientEvents, SignalData } from '../../shared/protocol';
+import type { SignalData } from '../../shared/protocol';
 import {
   createCallStore,
   type CallState,
@@ -19,7 +19,7 @@ import {
 import { CallController } from './CallController';
 import { Emitter } from './emitter';
 import { PeerSession } from './PeerSession';
-import type { SignalStatus } from './SignalServer';
+import type { SignalEvents, SignalStatus } from './SignalServer';
 
 const WAIT_MS = 10_000;
 // Node's, to deliver like a socket does: after all that is already queued. Declared here because
@@ -27,14 +27,6 @@ const WAIT_MS = 10_000;
 declare const setImmediate: (callback: () => void) => unknown;
 const ROOM = 'room-1';
 
-/** The events SignalServer emits (its own map is private to it): the server's, plus status. */
-type SignalEvents = Pick<
-  ServerToClientEvents,
-  'joined' | 'otherjoined' | 'full' | 'message' | 'bye' | 'error'
-> & {
-  status: (status: SignalStatus, reason?: string) => void;
-  reconnected: () => void;
-};
 
 /** One client's connection to the FakeServer, shaped like SignalServer. */
 class FakeSignal extends Emitter<SignalEvents> {

@@ -1,13 +1,7 @@
 // Typed wrapper over socket.io-client: connect / join / send / leave / close, plus connection status.
 import { io, type Socket } from 'socket.io-client';
 import type {
-  ByePayload,
   ClientToServerEvents,
-  ErrorPayload,
-  FullPayload,
-  JoinedPayload,
-  MessageMeta,
-  OtherJoinedPayload,
   ServerToClientEvents,
   SignalData,
 } from '../../shared/protocol';
@@ -15,16 +9,14 @@ import { Emitter } from './emitter';
 
 export type SignalStatus = 'connecting' | 'online' | 'reconnecting';
 
-type SignalEvents = {
+/** The server's events as they reach the app, plus the connection's own. */
+export type SignalEvents = Pick<
+  ServerToClientEvents,
+  'joined' | 'otherjoined' | 'full' | 'message' | 'bye' | 'error'
+> & {
   status: (status: SignalStatus, reason?: string) => void;
   /** The socket came back after a drop: rooms must be joined again. */
   reconnected: () => void;
-  joined: (payload: JoinedPayload) => void;
-  otherjoined: (payload: OtherJoinedPayload) => void;
-  full: (payload: FullPayload) => void;
-  message: (data: SignalData, meta: MessageMeta) => void;
-  bye: (payload: ByePayload) => void;
-  error: (payload: ErrorPayload) => void;
 };
 
 export interface SignalServerOptions {
