@@ -9,9 +9,7 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   forbidOnly: Boolean(process.env.CI),
-  // KNOWN DEFECT: the hang-up → call-again test sometimes leaves one side in `connecting`
-  // (about 1 run in 3 under load). One retry on CI only, reported as flaky by .ci/run; to fix.
-  retries: process.env.CI ? 1 : 0,
+  retries: 0,
   reporter: [['list'], ['json', { outputFile: 'reports/e2e.json' }]],
   outputDir: 'test-results',
   use: {

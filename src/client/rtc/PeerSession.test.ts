@@ -181,7 +181,11 @@ interface SetParametersCall {
  * them) instead of rejecting as wrtc does once negotiated, so the encodings PeerSession asks for
  * can be checked. The prototype methods are not configurable; the sender objects wrtc reuses are.
  */
-function recordingPeerConnection(calls: SetParametersCall[]): typeof RTCPeerConnection {
+function recordingPeerConnection(
+  calls: SetParametersCall[],
+  /** Runs before each setParameters() takes effect; its promise can hold that call back. */
+  beforeSet: (sender: RTCRtpSender) => Promise<void> | void = () => {},
+): typeof RTCPeerConnection {
   const record = (sender: RTCRtpSender) => {
     if (Object.hasOwn(sender, 'setParameters')) return sender;
     const getParameters = sender.getParameters.bind(sender);
@@ -195,6 +199,7 @@ function recordingPeerConnection(calls: SetParametersCall[]): typeof RTCPeerConn
       },
       setParameters: {
         value: async (parameters: RTCRtpSendParameters) => {
+          await beforeSet(sender);
           encodings = structuredClone(parameters.encodings);
           calls.push({ sender, encodings: structuredClone(parameters.encodings) });
         },
@@ -375,6 +380,37 @@ describe('PeerSession on wrtc', () => {
     expect(encodingsByKind(pair.impolite)).toEqual(pausedEncodings);
   });
 
+  it('Call pressed while the polite side is still attaching its tracks starts every sender', async () => {
+    // Hold the polite side's first encoding change (pausing its audio before attaching it), press
+    // Call in that moment, then let it go: both senders must end up sending.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let attaching!: () => void;
+    const attachStarted = new Promise<void>((resolve) => (attaching = resolve));
+    let held = false;
+    const pair: Pair = new Pair(
+      { impolite: localMedia(), polite: localMedia() },
+      recordingPeerConnection([], (sender) => {
+        if (held || !pair.polite.pc.getSenders().includes(sender)) return;
+        held = true;
+        attaching();
+        return gate;
+      }),
+    );
+    await attachStarted;
+    const starting = pair.polite.startSending();
+    release();
+    await starting;
+    await pair.until('the polite side attached its tracks', () =>
+      senderKinds(pair.polite).every((k) => k !== null),
+    );
+    expect(pair.failures).toEqual([]);
+    expect(encodingsByKind(pair.polite)).toEqual({
+      audio: [expect.objectContaining({ active: true })],
+      video: [expect.objectContaining({ active: true, scaleResolutionDownBy: 2 })],
+    });
+  });
+
   it('fullQuality() lifts the start-up scale on the video sender only', async () => {
     const calls: SetParametersCall[] = [];
     const pair = new Pair({ impolite: localMedia() }, recordingPeerConnection(calls));
@@ -428,7 +464,6 @@ describe('PeerSession on wrtc', () => {
     await pair.connected();
     expect(pair.failures).toEqual([]);
   });
-
 
   it('close() closes the connection and later signals are ignored without throwing', async () => {
     const pair = new Pair();

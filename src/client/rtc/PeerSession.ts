@@ -54,6 +54,8 @@ export class PeerSession extends Emitter<PeerEvents> {
   private pendingCandidates: RTCIceCandidateInit[] = [];
   private readonly localStream: MediaStream | null;
   private sending = false;
+  /** Tail of the encoding changes; see serially(). */
+  private encodingChanges: Promise<void> = Promise.resolve();
   private readonly localCandidateTypes = new Set<string>();
   private readonly flowing = new Set<MediaKind>();
   private closed = false;
@@ -123,18 +125,20 @@ export class PeerSession extends Emitter<PeerEvents> {
   /** Starts sending the attached tracks on the ready transport (no renegotiation). */
   async startSending(): Promise<void> {
     this.sending = true;
-    await this.applySending();
+    await this.serially(() => this.applySending());
   }
 
   async stopSending(): Promise<void> {
     this.sending = false;
-    await this.applySending();
+    await this.serially(() => this.applySending());
   }
 
   /** Lifts the start-up resolution cap (see START_WIDTH). */
   async fullQuality(): Promise<void> {
-    const video = this.pc.getSenders().find((s) => s.track?.kind === 'video');
-    if (video && !this.closed) await updateEncodings(video, { scaleResolutionDownBy: 1 });
+    await this.serially(async () => {
+      const video = this.pc.getSenders().find((s) => s.track?.kind === 'video');
+      if (video && !this.closed) await updateEncodings(video, { scaleResolutionDownBy: 1 });
+    });
   }
 
   /** Asks for an ICE restart; only the impolite side should, to avoid a double restart. */
@@ -168,7 +172,9 @@ export class PeerSession extends Emitter<PeerEvents> {
     if (!pair) return null;
     const local = stats.get(pair.localCandidateId);
     const remote = stats.get(pair.remoteCandidateId);
-    return local?.candidateType === 'relay' || remote?.candidateType === 'relay' ? 'relay' : 'direct';
+    return local?.candidateType === 'relay' || remote?.candidateType === 'relay'
+      ? 'relay'
+      : 'direct';
   }
 
   close(): void {
@@ -257,12 +263,25 @@ export class PeerSession extends Emitter<PeerEvents> {
    * track only after that, so nothing is sent before Call.
    */
   private async attachPaused(transceivers: RTCRtpTransceiver[]): Promise<void> {
-    for (const transceiver of transceivers) {
-      const track = this.localTrack(transceiver.receiver.track.kind as MediaKind);
-      if (!track || transceiver.sender.track) continue;
-      await updateEncodings(transceiver.sender, { active: this.sending, ...startScale(track) });
-      await transceiver.sender.replaceTrack(track);
-    }
+    await this.serially(async () => {
+      for (const transceiver of transceivers) {
+        const track = this.localTrack(transceiver.receiver.track.kind as MediaKind);
+        if (!track || transceiver.sender.track || this.closed) continue;
+        await updateEncodings(transceiver.sender, { active: this.sending, ...startScale(track) });
+        await transceiver.sender.replaceTrack(track);
+      }
+    });
+  }
+
+  /**
+   * Runs encoding changes one at a time, in call order. Each is a read-modify-write of a
+   * sender's parameters: a Call pressed while the answering side was still attaching its tracks
+   * used to skip the sender not attached yet, which then stayed paused for the whole call.
+   */
+  private serially(change: () => Promise<void>): Promise<void> {
+    const run = this.encodingChanges.then(change);
+    this.encodingChanges = run.catch(() => undefined);
+    return run;
   }
 
   private async applySending(): Promise<void> {
