@@ -3,7 +3,7 @@ import { chromiumLaunch } from './e2e/support/chromium';
 
 export default defineConfig({
   testDir: 'e2e',
-  timeout: 60_000,
+  timeout: 90_000,
   expect: { timeout: 20_000 },
   // Two cores: each test already runs two or three Chromium pages with live video.
   workers: 1,

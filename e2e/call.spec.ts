@@ -1,20 +1,17 @@
 // The 1:1 call end to end: real Chromium with fake camera/mic, the real built server.
-import { chromium, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { chromiumDenyingMedia } from './support/chromium';
 import { startServer } from './support/server';
-import { expect, expectCallUp, expectRemoteFrames, expectState, joinRoom, test } from './support/fixtures';
-
-const room = () => `e2e-${Math.random().toString(36).slice(2, 10)}`;
-
-/** Alice and Bob, each in a fresh context, both in a new room: state canCall. */
-async function twoInRoom(openPage: (options?: { query?: string }) => Promise<Page>) {
-  const roomId = room();
-  const alice = await openPage();
-  const bob = await openPage();
-  await joinRoom(alice, roomId, 'waiting');
-  await joinRoom(bob, roomId, 'canCall');
-  return { roomId, alice, bob };
-}
+import {
+  expect,
+  expectCallUp,
+  expectRemoteFrames,
+  expectState,
+  joinRoom,
+  room,
+  test,
+  twoInRoom,
+} from './support/fixtures';
 
 test('two people join the same room, call, and see and hear each other', async ({ openPage }) => {
   const { alice, bob } = await twoInRoom(openPage);
@@ -55,7 +52,9 @@ test('a third person is told the room is full and is not let in', async ({ openP
   await expectState(alice, 'connected');
 });
 
-test('hang up on either side returns both to canCall, and they can call again', async ({ openPage }) => {
+test('hang up on either side returns both to canCall, and they can call again', async ({
+  openPage,
+}) => {
   const { alice, bob } = await twoInRoom(openPage);
 
   await alice.getByTestId('call-button').click();
@@ -63,7 +62,9 @@ test('hang up on either side returns both to canCall, and they can call again', 
   await bob.getByTestId('hangup-button').click();
   await Promise.all([expectState(alice, 'canCall'), expectState(bob, 'canCall')]);
   // The ended call's video is gone; the next idle connection shows nothing until a new Call.
-  await expect.poll(() => alice.getByTestId('remote-video').evaluate((v: HTMLVideoElement) => v.videoWidth)).toBe(0);
+  await expect
+    .poll(() => alice.getByTestId('remote-video').evaluate((v: HTMLVideoElement) => v.videoWidth))
+    .toBe(0);
 
   await bob.getByTestId('call-button').click();
   await expectCallUp(alice, bob);
@@ -88,7 +89,9 @@ test('when one side closes the page the other goes back to waiting', async ({ op
   await expectCallUp(alice, carol);
 });
 
-test('a browser whose camera is refused still joins, says so, and receives the call', async ({ openPage }) => {
+test('a browser whose camera is refused still joins, says so, and receives the call', async ({
+  openPage,
+}) => {
   const denying = await chromium.launch(chromiumDenyingMedia);
   try {
     const roomId = room();
@@ -108,23 +111,21 @@ test('a browser whose camera is refused still joins, says so, and receives the c
   }
 });
 
-test('signaling server down: the page says it is reconnecting and recovers by itself', async ({ openPage }) => {
+test('signaling server down: the page says it is reconnecting and recovers by itself', async ({
+  openPage,
+}) => {
   const own = await startServer();
   let again: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
     const roomId = room();
-    const alice = await openPage({ query: '' }).then(async (page) => {
-      await page.goto(own.url);
-      return page;
-    });
+    const alice = await openPage({ baseUrl: own.url });
     await joinRoom(alice, roomId, 'waiting');
     await own.stop();
     await expect(alice.getByTestId('signal-alert')).toContainText('Reconnecting');
     again = await startServer({ PORT: String(own.port) });
     await expect(alice.getByTestId('signal-alert')).toBeHidden();
     // It rejoined its room on the new server: a newcomer finds it there and they can call.
-    const bob = await openPage();
-    await bob.goto(again.url);
+    const bob = await openPage({ baseUrl: again.url });
     await joinRoom(bob, roomId, 'canCall');
     await expectState(alice, 'canCall');
     await bob.getByTestId('call-button').click();

@@ -6,9 +6,17 @@ export { expect };
 
 type CallState = 'init' | 'disconnect' | 'waiting' | 'canCall' | 'connecting' | 'connected';
 
+export interface OpenPageOptions {
+  browser?: Browser;
+  /** Appended to the app's URL, e.g. `?room=1`. */
+  query?: string;
+  /** Another server's URL instead of the worker's. */
+  baseUrl?: string;
+}
+
 export interface Fixtures {
   /** Opens the app in a fresh browser context (its own camera, storage and socket). */
-  openPage(options?: { browser?: Browser; query?: string }): Promise<Page>;
+  openPage(options?: OpenPageOptions): Promise<Page>;
 }
 
 export const test = base.extend<Fixtures, { server: RunningServer }>({
@@ -22,16 +30,32 @@ export const test = base.extend<Fixtures, { server: RunningServer }>({
   ],
   openPage: async ({ browser, server }, use) => {
     const contexts: Array<{ close(): Promise<void> }> = [];
-    await use(async ({ browser: other, query = '' } = {}) => {
+    await use(async ({ browser: other, query = '', baseUrl = server.url } = {}) => {
       const context = await (other ?? browser).newContext();
       contexts.push(context);
       const page = await context.newPage();
-      await page.goto(`${server.url}/${query}`);
+      await page.goto(`${baseUrl}/${query}`);
       return page;
     });
     for (const context of contexts) await context.close();
   },
 });
+
+/** A fresh room id, so tests sharing a server never meet. */
+export const room = (): string => `e2e-${Math.random().toString(36).slice(2, 10)}`;
+
+/** Alice and Bob, each in a fresh context, both in a new room: state canCall. */
+export async function twoInRoom(
+  openPage: Fixtures['openPage'],
+  options: { alice?: OpenPageOptions; bob?: OpenPageOptions } = {},
+): Promise<{ roomId: string; alice: Page; bob: Page }> {
+  const roomId = room();
+  const alice = await openPage(options.alice);
+  const bob = await openPage(options.bob);
+  await joinRoom(alice, roomId, 'waiting');
+  await joinRoom(bob, roomId, 'canCall');
+  return { roomId, alice, bob };
+}
 
 export async function expectState(page: Page, state: CallState): Promise<void> {
   await expect(page.getByTestId('call-state')).toHaveAttribute('data-state', state);
@@ -59,7 +83,9 @@ export async function expectRemoteFrames(page: Page): Promise<void> {
     .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime))
     .toBeGreaterThan(before.time);
   await expect
-    .poll(() => video.evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames))
+    .poll(() =>
+      video.evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames),
+    )
     .toBeGreaterThan(before.frames);
   const brightness = await video.evaluate((v: HTMLVideoElement) => {
     const canvas = document.createElement('canvas');

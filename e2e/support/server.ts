@@ -27,7 +27,10 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   let onEarlyExit: (code: number | null) => void = () => {};
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 15 s: ${stderr}`)), 15_000);
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start in 15 s: ${stderr}`)),
+      15_000,
+    );
     onEarlyExit = (code) => {
       clearTimeout(timer);
       reject(new Error(`server exited with ${code} before listening: ${stderr}`));

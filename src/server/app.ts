@@ -16,6 +16,9 @@ export interface SignalingDeps {
   config: Config;
 }
 
+export const PING_INTERVAL_MS = 4000;
+export const PING_TIMEOUT_MS = 4000;
+
 /** socket.io options to override (tests, benchmarks); the defaults suit production. */
 export type SignalingOptions = Partial<ServerOptions>;
 
@@ -29,6 +32,12 @@ export function createSignalingServer(
     maxHttpBufferSize: MAX_PACKET_BYTES,
     // Long-polling stays on: the tutorial's clients start with it before upgrading.
     transports: ['polling', 'websocket'],
+    // A client that vanishes without a word (frozen machine, lost network) is dropped within
+    // about 8 s (socket.io's default is 45), so its peer hears `bye` rather than facing a frozen
+    // picture; tighter would drop slow mobile links, and a tab that closes or crashes is seen at
+    // once anyway, by its socket closing.
+    pingInterval: PING_INTERVAL_MS,
+    pingTimeout: PING_TIMEOUT_MS,
     allowRequest: originGuard(allowedOrigins),
     // CORS headers only matter to listed cross-origin pages using long-polling.
     ...(allowedOrigins.length > 0
