@@ -6,6 +6,7 @@ import {
   expectCallUp,
   expectRemoteFrames,
   expectState,
+  joinRoom,
   test,
   twoInRoom,
 } from './support/fixtures';
@@ -95,5 +96,51 @@ test('signaling server restarted mid-call: media keeps flowing, both rejoin, han
   } finally {
     await second?.stop();
     await first.stop();
+  }
+});
+
+test('a page reloaded mid-call rejoins its room and the call comes back by itself', async ({
+  openPage,
+}) => {
+  const { roomId, alice, bob } = await twoInRoom(openPage);
+  await alice.getByTestId('call-button').click();
+  await expectCallUp(alice, bob);
+
+  await bob.reload();
+  await expectCallUp(alice, bob);
+  await expect(bob.getByTestId('room-input')).toHaveValue(roomId);
+  // Its old seat did not linger: the room holds exactly the two of them.
+  const carol = await openPage();
+  await joinRoom(carol, roomId, 'disconnect');
+  await expect(carol.getByTestId('room-full')).toContainText('full');
+
+  // After Leave, a reload stays out of the room.
+  await bob.getByTestId('leave-button').click();
+  await expectState(alice, 'waiting');
+  await bob.reload();
+  await expectState(bob, 'disconnect');
+  await expectState(alice, 'waiting');
+});
+
+test('glare: both press Call at the same moment, 20 rounds out of 20 give one call, connected on both sides', async ({
+  openPage,
+}) => {
+  test.setTimeout(300_000);
+  const { alice, bob } = await twoInRoom(openPage);
+  for (let round = 1; round <= 20; round++) {
+    // Both clicks are scheduled for the same instant on the shared clock, not one after the other,
+    // on the Call button as it was when aimed at (the peer's call may replace it meanwhile).
+    const at = Date.now() + 150;
+    await Promise.all(
+      [alice, bob].map((page) =>
+        page.evaluate((when) => {
+          const button = document.querySelector<HTMLButtonElement>('[data-testid="call-button"]')!;
+          setTimeout(() => button.click(), Math.max(0, when - Date.now()));
+        }, at),
+      ),
+    );
+    await test.step(`round ${round}`, () => expectCallUp(alice, bob));
+    await (round % 2 ? alice : bob).getByTestId('hangup-button').click();
+    await Promise.all([expectState(alice, 'canCall'), expectState(bob, 'canCall')]);
   }
 });

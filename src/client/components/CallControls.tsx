@@ -21,8 +21,10 @@ export function CallControls({ onCall, onHangUp }: Props) {
 
   return (
     <div className="call-controls" role="toolbar" aria-label="Call controls">
+      {/* Distinct keys: a Call click still in flight when the peer's call turns the button into
+          Hang up must not land on Hang up (React would otherwise reuse the same element). */}
       {inCall ? (
-        <Tooltip title="Hang up">
+        <Tooltip key="hangup" title="Hang up">
           <Button
             data-testid="hangup-button"
             danger
@@ -36,7 +38,7 @@ export function CallControls({ onCall, onHangUp }: Props) {
           </Button>
         </Tooltip>
       ) : (
-        <Tooltip title={callHint}>
+        <Tooltip key="call" title={callHint}>
           <Button
             data-testid="call-button"
             type="primary"

@@ -7,7 +7,8 @@ export function Notices() {
   const notice = useCallStore((s) => s.notice);
   const [api, holder] = message.useMessage();
   useEffect(() => {
-    if (notice) void api.open({ key: notice.id, type: notice.level, content: notice.text, duration: 6 });
+    if (notice)
+      void api.open({ key: notice.id, type: notice.level, content: notice.text, duration: 6 });
   }, [notice, api]);
   return holder;
 }

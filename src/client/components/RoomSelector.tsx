@@ -49,7 +49,12 @@ export function RoomSelector({ onJoin, onLeave }: Props) {
           autoFocus
         />
         {inRoom ? (
-          <Button data-testid="leave-button" size="large" icon={<LogoutOutlined />} onClick={onLeave}>
+          <Button
+            data-testid="leave-button"
+            size="large"
+            icon={<LogoutOutlined />}
+            onClick={onLeave}
+          >
             Leave
           </Button>
         ) : (

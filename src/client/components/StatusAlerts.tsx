@@ -22,7 +22,9 @@ export function StatusAlerts() {
       {mediaIssue && (
         <Alert data-testid="media-alert" type="warning" showIcon message={mediaIssue.message} />
       )}
-      {callProblem && <Alert data-testid="call-alert" type="error" showIcon message={callProblem} />}
+      {callProblem && (
+        <Alert data-testid="call-alert" type="error" showIcon message={callProblem} />
+      )}
     </div>
   );
 }

@@ -57,7 +57,11 @@ export function VideoPane() {
           </Button>
         )}
         {state === 'connected' && connectionPath && (
-          <Tag data-testid="connection-type" className="connection-type" color={connectionPath === 'relay' ? 'orange' : 'green'}>
+          <Tag
+            data-testid="connection-type"
+            className="connection-type"
+            color={connectionPath === 'relay' ? 'orange' : 'green'}
+          >
             {connectionPath}
           </Tag>
         )}

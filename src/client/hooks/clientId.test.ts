@@ -1,24 +1,10 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { memoryStorage } from '../testing/memoryStorage';
 import { getClientId } from './clientId';
 
 const KEY = 'duet.clientId';
 const VALID = /^[A-Za-z0-9_-]{8,64}$/;
-
-/** An in-memory Storage, like one tab's sessionStorage. */
-function memoryStorage(initial: Record<string, string> = {}): Storage {
-  const items = new Map(Object.entries(initial));
-  return {
-    get length() {
-      return items.size;
-    },
-    key: (index) => [...items.keys()][index] ?? null,
-    getItem: (key) => items.get(key) ?? null,
-    setItem: (key, value) => void items.set(key, String(value)),
-    removeItem: (key) => void items.delete(key),
-    clear: () => items.clear(),
-  };
-}
 
 afterEach(() => {
   vi.unstubAllGlobals();

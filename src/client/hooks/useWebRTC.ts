@@ -1,6 +1,7 @@
 // The single owner of the call machinery: creates the SignalServer and CallController on mount,
 // wires them to the store, and tears everything down on unmount.
 import { useEffect, useMemo, useRef } from 'react';
+import { tabCallMemory } from '../rtc/callMemory';
 import { CallController } from '../rtc/CallController';
 import { acquireLocalMedia } from '../rtc/media';
 import { SignalServer } from '../rtc/SignalServer';
@@ -29,11 +30,13 @@ export function useWebRTC(): CallCommands {
       clientId: getClientId(),
       acquireMedia: () => acquireLocalMedia(),
       relayOnly: relayOnlyFromUrl(),
+      memory: tabCallMemory(),
     });
     controllerRef.current = controller;
     void controller.start();
-    // Leave the room on tab close so the other side hears `bye` at once.
-    const onPageHide = () => controller.leave();
+    // Leave the room when the page goes so the other side hears `bye` at once; the tab keeps
+    // the room in memory, so a reload comes back into it (and into the call) by itself.
+    const onPageHide = () => controller.leave({ forget: false });
     window.addEventListener('pagehide', onPageHide);
     return () => {
       window.removeEventListener('pagehide', onPageHide);

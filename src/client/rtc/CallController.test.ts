@@ -16,6 +16,8 @@ import {
   type CallStore,
   type CallStoreApi,
 } from '../store/callStore';
+import { memoryStorage } from '../testing/memoryStorage';
+import { tabCallMemory, type CallMemory } from './callMemory';
 import { CallController } from './CallController';
 import { Emitter } from './emitter';
 import { PeerSession } from './PeerSession';
@@ -26,7 +28,6 @@ const WAIT_MS = 10_000;
 // the client tsconfig has no Node types.
 declare const setImmediate: (callback: () => void) => unknown;
 const ROOM = 'room-1';
-
 
 /** One client's connection to the FakeServer, shaped like SignalServer. */
 class FakeSignal extends Emitter<SignalEvents> {
@@ -148,7 +149,7 @@ afterEach(() => {
 async function client(
   server: FakeServer,
   clientId: string,
-  iceTimeoutMs?: number,
+  { iceTimeoutMs, memory }: { iceTimeoutMs?: number; memory?: CallMemory } = {},
 ): Promise<Client> {
   const store = createCallStore();
   const signal = server.connect();
@@ -164,10 +165,10 @@ async function client(
         MediaStreamCtor: wrtc.MediaStream,
       }),
     iceTimeoutMs,
+    memory,
   });
   controllers.push(controller);
   await controller.start();
-  expect(store.getState().state).toBe('disconnect');
   return { controller, store, signal, state: () => store.getState() };
 }
 
@@ -214,6 +215,14 @@ async function inCall() {
 }
 
 describe('CallController with an in-memory signaling server and wrtc', () => {
+  it('start() without anything to resume stays out of any room', async () => {
+    const alice = await client(new FakeServer(), 'alice-0001', {
+      memory: tabCallMemory(memoryStorage()),
+    });
+    expect(alice.state().state).toBe('disconnect');
+    expect(alice.signal.joins).toEqual([]);
+  });
+
   it('start() reports the signaling status and the media outcome', async () => {
     const alice = await client(new FakeServer(), 'alice-0001');
     expect(alice.state()).toMatchObject({ signal: 'online', localStream: null, mediaIssue: null });
@@ -305,6 +314,53 @@ describe('CallController with an in-memory signaling server and wrtc', () => {
     await reach(alice, 'waiting');
   });
 
+  it('a reload mid-call: the page rejoins its room and the call comes back by itself', async () => {
+    const server = new FakeServer();
+    const storage = memoryStorage();
+    const alice = await client(server, 'alice-0001');
+    const bob = await client(server, 'bob-00002', { memory: tabCallMemory(storage) });
+    alice.controller.join(ROOM);
+    bob.controller.join(ROOM);
+    await both(alice, bob, 'canCall');
+    bob.controller.call();
+    await both(alice, bob, 'connected');
+
+    // The page goes (pagehide), the same tab loads again: same client id, same storage.
+    bob.controller.leave({ forget: false });
+    bob.controller.dispose();
+    await reach(alice, 'waiting');
+    const reloaded = await client(server, 'bob-00002', { memory: tabCallMemory(storage) });
+    expect(reloaded.signal.joins).toEqual([{ roomId: ROOM, resume: false }]);
+    await both(alice, reloaded, 'connected');
+    expect(server.seats(ROOM)).toBe(2);
+
+    // A deliberate Leave forgets the room: the next load starts outside it.
+    reloaded.controller.leave();
+    const fresh = await client(server, 'bob-00002', { memory: tabCallMemory(storage) });
+    expect(fresh.signal.joins).toEqual([]);
+    expect(fresh.state().state).toBe('disconnect');
+  });
+
+  it('a reload after the call ended rejoins the room but does not call', async () => {
+    const server = new FakeServer();
+    const storage = memoryStorage();
+    const alice = await client(server, 'alice-0001');
+    const bob = await client(server, 'bob-00002', { memory: tabCallMemory(storage) });
+    alice.controller.join(ROOM);
+    bob.controller.join(ROOM);
+    await both(alice, bob, 'canCall');
+    alice.controller.call();
+    await both(alice, bob, 'connected');
+    alice.controller.hangUp();
+    await both(alice, bob, 'canCall');
+
+    bob.controller.leave({ forget: false });
+    bob.controller.dispose();
+    const reloaded = await client(server, 'bob-00002', { memory: tabCallMemory(storage) });
+    await both(alice, reloaded, 'canCall');
+    expect(reloaded.signal.sent.filter((s) => s.type === 'call')).toEqual([]);
+  });
+
   it('a third member is turned away: roomWasFull notice, the pair undisturbed', async () => {
     const { server, alice, bob } = await twoInRoom();
     const carol = await client(server, 'carol-003');
@@ -332,8 +388,8 @@ describe('CallController with an in-memory signaling server and wrtc', () => {
 
   it('no ICE within iceTimeoutMs → a call problem is shown, still connecting', async () => {
     const server = new FakeServer();
-    const alice = await client(server, 'alice-0001', 50);
-    const bob = await client(server, 'bob-00002', 50);
+    const alice = await client(server, 'alice-0001', { iceTimeoutMs: 50 });
+    const bob = await client(server, 'bob-00002', { iceTimeoutMs: 50 });
     alice.controller.join(ROOM);
     await reach(alice, 'waiting');
     server.relaying = false;
@@ -373,7 +429,8 @@ describe('CallController with an in-memory signaling server and wrtc', () => {
     server.restart();
     // Both rejoin with `resume`; the second one's `otherjoined` reaches the first as `resumed`.
     const deadline = Date.now() + 5_000;
-    while (server.seats(ROOM) < 2 && Date.now() < deadline) await new Promise<void>((resolve) => setImmediate(resolve));
+    while (server.seats(ROOM) < 2 && Date.now() < deadline)
+      await new Promise<void>((resolve) => setImmediate(resolve));
     expect(server.seats(ROOM)).toBe(2);
     for (let i = 0; i < 20; i++) await new Promise<void>((resolve) => setImmediate(resolve)); // let the last events land
     expect([alice, bob].map((c) => c.state().state)).toEqual(['connected', 'connected']);

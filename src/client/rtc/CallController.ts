@@ -6,6 +6,7 @@
 // Hang-up closes the connection and a fresh idle one is negotiated for the next call.
 import type { IceServer, SignalData } from '../../shared/protocol';
 import type { CallStoreApi } from '../store/callStore';
+import type { CallMemory } from './callMemory';
 import { stopStream, type LocalMedia } from './media';
 import { PeerSession, type MediaKind, type PeerSessionOptions } from './PeerSession';
 import type { SignalServer } from './SignalServer';
@@ -29,6 +30,8 @@ export interface CallControllerDeps {
   createPeer?: (options: PeerSessionOptions) => PeerSession;
   /** ICE that is neither connected nor failed after this long gets a notice. */
   iceTimeoutMs?: number;
+  /** Where the tab keeps its room and call across a reload; none: nothing is resumed. */
+  memory?: CallMemory;
 }
 
 export class CallController {
@@ -42,6 +45,8 @@ export class CallController {
   private inCall = false;
   private remoteOffer: CallOffer | null = null;
   private iceTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Reloaded mid-call: call again as soon as the peer is back in the room. */
+  private callAfterRejoin = false;
   private readonly unsubscribers: Array<() => void> = [];
   private disposed = false;
 
@@ -57,7 +62,10 @@ export class CallController {
       signal.on('status', (status, reason) => this.store.signalChanged(status, reason)),
       signal.on('reconnected', () => this.rejoin()),
       signal.on('joined', (p) => this.onJoined(p.roomId, p.userId, p.peers, p.iceServers)),
-      signal.on('otherjoined', (p) => p.roomId === this.roomId && this.onOtherJoined(p.userId, p.resumed)),
+      signal.on(
+        'otherjoined',
+        (p) => p.roomId === this.roomId && this.onOtherJoined(p.userId, p.resumed),
+      ),
       signal.on('full', (p) => this.onFull(p.roomId)),
       signal.on('message', (data, meta) => this.onSignal(data, meta.from)),
       signal.on('bye', (p) => p.roomId === this.roomId && this.onPeerGone(p.userId)),
@@ -71,6 +79,12 @@ export class CallController {
     }
     this.localStream = media.stream;
     this.store.mediaReady(media.stream, media.issue);
+    // A reload: back into the same room (the same client id takes back the old seat).
+    const remembered = this.deps.memory?.recall();
+    if (remembered) {
+      this.callAfterRejoin = remembered.inCall;
+      this.join(remembered.roomId);
+    }
   }
 
   join(roomId: string): void {
@@ -78,14 +92,21 @@ export class CallController {
     this.store.joinRequested(roomId);
     this.roomId = roomId;
     this.deps.signal.join(roomId, this.deps.clientId);
+    this.remember();
   }
 
-  leave(): void {
+  /**
+   * Leaves the room. `forget: false` is for the page going away (reload, navigation): the tab
+   * keeps the room and call in memory so the next load resumes them.
+   */
+  leave({ forget = true }: { forget?: boolean } = {}): void {
     if (!this.roomId) return;
     this.deps.signal.leave(this.roomId);
     this.closePeer();
     this.roomId = this.peerId = null;
+    this.callAfterRejoin = false;
     this.store.left();
+    if (forget) this.deps.memory?.remember(null);
   }
 
   call(): void {
@@ -115,6 +136,8 @@ export class CallController {
     this.selfId = selfId;
     this.iceServers = iceServers;
     const peerId = peers[0] ?? null;
+    // The call to resume needs the same people: a room found empty starts afresh.
+    if (!peerId) this.callAfterRejoin = false;
     const wasInRoom = this.store.state !== 'disconnect';
     this.store.joined(roomId, selfId, peerId);
     if (!wasInRoom) {
@@ -127,12 +150,16 @@ export class CallController {
   private onFull(roomId: string): void {
     if (roomId !== this.roomId) return;
     this.roomId = null;
+    this.callAfterRejoin = false;
+    this.deps.memory?.remember(null);
     this.store.roomWasFull(roomId);
   }
 
   private onServerError(code: string, message: string): void {
     if (this.store.joining && (code === 'bad-room-id' || code === 'too-many-rooms')) {
       this.roomId = null;
+      this.callAfterRejoin = false;
+      this.deps.memory?.remember(null);
       this.store.joinRefused();
     }
     this.store.notify('error', `Signaling server: ${message}`);
@@ -144,6 +171,10 @@ export class CallController {
     this.peerId = peerId;
     this.store.peerArrived(peerId);
     if (!this.isPolite()) this.ensurePeer();
+    if (this.callAfterRejoin) {
+      this.callAfterRejoin = false;
+      this.call();
+    }
   }
 
   private onPeerGone(userId: string): void {
@@ -151,6 +182,7 @@ export class CallController {
     this.closePeer();
     this.peerId = null;
     this.store.peerLeft();
+    this.remember();
   }
 
   private onSignal(data: SignalData, from: string): void {
@@ -203,6 +235,7 @@ export class CallController {
     };
     this.sendSignal({ type: 'call', value: offer });
     this.store.callStarted();
+    this.remember();
     this.armIceTimer();
     this.checkConnected();
   }
@@ -210,6 +243,7 @@ export class CallController {
   private endCall(): void {
     this.closePeer();
     this.store.callEnded();
+    this.remember();
     // Stay ready for the next call with a fresh idle transport.
     if (this.peerId && !this.isPolite()) this.ensurePeer();
   }
@@ -218,7 +252,11 @@ export class CallController {
   private checkConnected(): void {
     const peer = this.peer;
     if (!peer || !this.inCall || !this.remoteOffer || !peer.iceConnected) return;
-    const expected: MediaKind[] = this.remoteOffer.video ? ['video'] : this.remoteOffer.audio ? ['audio'] : [];
+    const expected: MediaKind[] = this.remoteOffer.video
+      ? ['video']
+      : this.remoteOffer.audio
+        ? ['audio']
+        : [];
     if (!expected.every((kind) => peer.isFlowing(kind))) return;
     if (this.store.state !== 'connecting') return;
     clearTimeout(this.iceTimer);
@@ -253,7 +291,9 @@ export class CallController {
     this.store.peerPrepared(peer.remoteStream);
     peer.on('iceState', (state) => this.onIceState(peer, state));
     peer.on('remoteFlowing', () => this.checkConnected());
-    peer.on('failure', (error) => this.store.notify('error', `Call setup failed: ${error.message}`));
+    peer.on('failure', (error) =>
+      this.store.notify('error', `Call setup failed: ${error.message}`),
+    );
     return peer;
   }
 
@@ -290,6 +330,10 @@ export class CallController {
     this.peer = null;
     this.inCall = false;
     this.remoteOffer = null;
+  }
+
+  private remember(): void {
+    if (this.roomId) this.deps.memory?.remember({ roomId: this.roomId, inCall: this.inCall });
   }
 
   private sendSignal(data: SignalData): void {

@@ -1,10 +1,6 @@
 // Typed wrapper over socket.io-client: connect / join / send / leave / close, plus connection status.
 import { io, type Socket } from 'socket.io-client';
-import type {
-  ClientToServerEvents,
-  ServerToClientEvents,
-  SignalData,
-} from '../../shared/protocol';
+import type { ClientToServerEvents, ServerToClientEvents, SignalData } from '../../shared/protocol';
 import { Emitter } from './emitter';
 
 export type SignalStatus = 'connecting' | 'online' | 'reconnecting';

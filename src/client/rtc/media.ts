@@ -82,7 +82,8 @@ export async function acquireLocalMedia(
     return { stream: await mediaDevices.getUserMedia({ audio: AUDIO, video: VIDEO }), issue: null };
   } catch (error) {
     const issue = issueFor(error);
-    if (issue.kind === 'permission-denied' || issue.kind === 'insecure') return { stream: null, issue };
+    if (issue.kind === 'permission-denied' || issue.kind === 'insecure')
+      return { stream: null, issue };
     // One of the two devices may still work on its own.
     try {
       const stream = await mediaDevices.getUserMedia({ audio: AUDIO });

@@ -293,6 +293,11 @@ describe('illegal transitions do nothing', () => {
     reach('disconnect');
     state().joinRequested(ROOM);
     expectNoChange(() => state().roomWasFull('another-room'));
-    expect(state()).toMatchObject({ state: 'disconnect', joining: true, roomId: ROOM, fullRoomId: null });
+    expect(state()).toMatchObject({
+      state: 'disconnect',
+      joining: true,
+      roomId: ROOM,
+      fullRoomId: null,
+    });
   });
 });
