@@ -197,14 +197,21 @@ const both = (a: Client, b: Client, state: CallState) =>
   Promise.all([reach(a, state), reach(b, state)]);
 
 /** Alice (the impolite side: the smaller id) and Bob, both in ROOM with state canCall. */
-async function twoInRoom(server = new FakeServer()) {
+async function twoInRoom(server = new FakeServer(), bobsMemory?: CallMemory) {
   const alice = await client(server, 'alice-0001');
-  const bob = await client(server, 'bob-00002');
+  const bob = await client(server, 'bob-00002', { memory: bobsMemory });
   alice.controller.join(ROOM);
   await reach(alice, 'waiting');
   bob.controller.join(ROOM);
   await both(alice, bob, 'canCall');
   return { server, alice, bob };
+}
+
+/** Bob's page goes (pagehide) and his tab loads again: same client id, same storage. */
+async function reloadBob(server: FakeServer, bob: Client, storage: Storage): Promise<Client> {
+  bob.controller.leave({ forget: false });
+  bob.controller.dispose();
+  return client(server, 'bob-00002', { memory: tabCallMemory(storage) });
 }
 
 async function inCall() {
@@ -315,21 +322,12 @@ describe('CallController with an in-memory signaling server and wrtc', () => {
   });
 
   it('a reload mid-call: the page rejoins its room and the call comes back by itself', async () => {
-    const server = new FakeServer();
     const storage = memoryStorage();
-    const alice = await client(server, 'alice-0001');
-    const bob = await client(server, 'bob-00002', { memory: tabCallMemory(storage) });
-    alice.controller.join(ROOM);
-    bob.controller.join(ROOM);
-    await both(alice, bob, 'canCall');
+    const { server, alice, bob } = await twoInRoom(new FakeServer(), tabCallMemory(storage));
     bob.controller.call();
     await both(alice, bob, 'connected');
 
-    // The page goes (pagehide), the same tab loads again: same client id, same storage.
-    bob.controller.leave({ forget: false });
-    bob.controller.dispose();
-    await reach(alice, 'waiting');
-    const reloaded = await client(server, 'bob-00002', { memory: tabCallMemory(storage) });
+    const reloaded = await reloadBob(server, bob, storage);
     expect(reloaded.signal.joins).toEqual([{ roomId: ROOM, resume: false }]);
     await both(alice, reloaded, 'connected');
     expect(server.seats(ROOM)).toBe(2);
@@ -342,21 +340,14 @@ describe('CallController with an in-memory signaling server and wrtc', () => {
   });
 
   it('a reload after the call ended rejoins the room but does not call', async () => {
-    const server = new FakeServer();
     const storage = memoryStorage();
-    const alice = await client(server, 'alice-0001');
-    const bob = await client(server, 'bob-00002', { memory: tabCallMemory(storage) });
-    alice.controller.join(ROOM);
-    bob.controller.join(ROOM);
-    await both(alice, bob, 'canCall');
+    const { server, alice, bob } = await twoInRoom(new FakeServer(), tabCallMemory(storage));
     alice.controller.call();
     await both(alice, bob, 'connected');
     alice.controller.hangUp();
     await both(alice, bob, 'canCall');
 
-    bob.controller.leave({ forget: false });
-    bob.controller.dispose();
-    const reloaded = await client(server, 'bob-00002', { memory: tabCallMemory(storage) });
+    const reloaded = await reloadBob(server, bob, storage);
     await both(alice, reloaded, 'canCall');
     expect(reloaded.signal.sent.filter((s) => s.type === 'call')).toEqual([]);
   });
