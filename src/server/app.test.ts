@@ -454,6 +454,7 @@ describe('failures inside the server', () => {
       leave: (...args) => registry.leave(...args),
       members: (roomId) => registry.members(roomId),
       size: () => registry.size(),
+      ready: () => registry.ready(),
     };
     const server = await start({}, broken);
     const a = await connect(server);
