@@ -90,7 +90,9 @@ describe('RedisRoomRegistry across nodes', () => {
     const registry = await node(prefix, 'lapsed');
     expect(await registry.heartbeat(60_000)).toBe(true);
     await registry.retire();
-    await expect(registry.join('r', { userId: 'u', socketId: 's' }, 2)).rejects.toThrow(/not alive/);
+    await expect(registry.join('r', { userId: 'u', socketId: 's' }, 2)).rejects.toThrow(
+      /not alive/,
+    );
     expect(await registry.heartbeat(60_000)).toBe(false);
     expect(await registry.join('r', { userId: 'u', socketId: 's' }, 2)).toMatchObject({
       kind: 'joined',

@@ -36,7 +36,16 @@ export async function freePort(): Promise<number> {
 
 export async function startRedis(port?: number): Promise<TestRedis> {
   const chosen = port ?? (await freePort());
-  const args = ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+  const args = [
+    '--port',
+    String(chosen),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+  ];
   const child = spawn(redisBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   // If the test process dies, do not leave redis-server behind.
   const killOnExit = () => child.kill('SIGKILL');
@@ -45,7 +54,10 @@ export async function startRedis(port?: number): Promise<TestRedis> {
 
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`redis-server did not start: ${output}`)), 10_000);
+    const timer = setTimeout(
+      () => reject(new Error(`redis-server did not start: ${output}`)),
+      10_000,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('Ready to accept connections')) {
