@@ -121,6 +121,19 @@ describe('a call whose members sit on different nodes', () => {
   });
 });
 
+describe('seats that outlive their socket', () => {
+  it('are freed by the node that holds them, with bye to the room', async () => {
+    const nodeA = await startOn(redis.url);
+    const roomId = newRoom();
+    const b = await connect(nodeA);
+    await b.join(roomId);
+    // What a leave lost while Redis was unreachable leaves behind: a seat of this node, no socket.
+    await nodeA.registry.join(roomId, { userId: 'ghost', socketId: 'gone-socket' }, 2);
+    expect(await b.next('bye', 15_000)).toEqual({ roomId, userId: 'ghost' });
+    expect(await nodeA.registry.members(roomId)).toEqual([{ userId: b.id, socketId: b.id }]);
+  });
+});
+
 describe('Redis going away', () => {
   it(
     'makes /readyz 503 and joins answer error; the node stays up and recovers',

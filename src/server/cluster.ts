@@ -92,10 +92,18 @@ export async function connectRedisBackend(
         log.warn('this node was presumed dead while Redis was unreachable; dropping its sockets');
         io.local.disconnectSockets(true);
       });
+      const bye = (roomId: string, userId: string) => io.to(roomId).emit('bye', { roomId, userId });
       every(timings.sweepMs, async () => {
         for (const { roomId, userId, socketId } of await registry.sweep()) {
-          io.to(roomId).emit('bye', { roomId, userId });
+          bye(roomId, userId);
           log.info({ roomId, userId, socketId }, 'freed the seat of a dead node');
+        }
+        // Our own leftovers: a socket that left while Redis was unreachable kept its seat.
+        for (const { roomId, userId, socketId } of await registry.ownSeats()) {
+          if (io.of('/').sockets.has(socketId)) continue;
+          if (!(await registry.leave(roomId, userId, socketId))) continue;
+          bye(roomId, userId);
+          log.info({ roomId, userId, socketId }, 'freed the seat of a socket that is gone');
         }
       });
     },

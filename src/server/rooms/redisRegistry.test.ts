@@ -114,6 +114,22 @@ describe('RedisRoomRegistry across nodes', () => {
     expect(freed).toEqual([{ roomId: 'r', userId: 'bob', socketId: 's1' }]);
   });
 
+  it("lists a node's own seats only", async () => {
+    const prefix = freshPrefix();
+    const [a, b] = [await node(prefix), await node(prefix)];
+    expect(await a.ownSeats()).toEqual([]);
+    await a.join('r1', { userId: 'alice', socketId: 'a1' }, 2);
+    await b.join('r1', { userId: 'bob', socketId: 'b1' }, 2);
+    await a.join('r2', { userId: 'carol', socketId: 'a2' }, 2);
+    const own = await a.ownSeats();
+    expect(own.sort((x, y) => x.roomId.localeCompare(y.roomId))).toEqual([
+      { roomId: 'r1', userId: 'alice', socketId: 'a1' },
+      { roomId: 'r2', userId: 'carol', socketId: 'a2' },
+    ]);
+    await a.leave('r2', 'carol', 'a2');
+    expect(await a.ownSeats()).toEqual([{ roomId: 'r1', userId: 'alice', socketId: 'a1' }]);
+  });
+
   it('reports not ready when Redis cannot be reached', async () => {
     const client = new Redis(redis.url, { lazyConnect: true, enableOfflineQueue: false });
     clients.push(client);

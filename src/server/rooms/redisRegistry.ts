@@ -6,8 +6,8 @@ import type { Redis } from 'ioredis';
 import type { JoinResult, RoomRegistry, Seat } from './registry.js';
 import { HEARTBEAT, JOIN, LEAVE, SWEEP } from './redisScripts.js';
 
-/** A seat freed by a sweep because the node holding it stopped heartbeating. */
-export interface FreedSeat extends Seat {
+/** A seat and the room it is in. */
+export interface RoomSeat extends Seat {
   roomId: string;
 }
 
@@ -85,13 +85,26 @@ export class RedisRoomRegistry implements RoomRegistry {
   }
 
   /** Frees the seats of every node whose heartbeat expired; only one caller gets each seat. */
-  async sweep(): Promise<FreedSeat[]> {
+  async sweep(): Promise<RoomSeat[]> {
     const flat = strings(await this.sweepScript(this.prefix));
-    const freed: FreedSeat[] = [];
+    const freed: RoomSeat[] = [];
     for (let i = 0; i + 2 < flat.length; i += 3) {
       freed.push({ roomId: flat[i]!, userId: flat[i + 1]!, socketId: flat[i + 2]! });
     }
     return freed;
+  }
+
+  /** The seats this node's sockets hold, in every room. */
+  async ownSeats(): Promise<RoomSeat[]> {
+    const roomIds = await this.redis.smembers(`${this.prefix}node-rooms:${this.nodeId}`);
+    if (roomIds.length === 0) return [];
+    const rooms = await this.redis.mget(roomIds.map((roomId) => `${this.prefix}room:${roomId}`));
+    return roomIds.flatMap((roomId, i) => {
+      const seats = JSON.parse(rooms[i] ?? '[]') as [string, string, string][];
+      return seats
+        .filter(([, , nodeId]) => nodeId === this.nodeId)
+        .map(([userId, socketId]) => ({ roomId, userId, socketId }));
+    });
   }
 
   /** Marks this node dead at once (clean shutdown), so the others free its seats now. */
