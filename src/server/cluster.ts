@@ -135,7 +135,7 @@ function client(url: string, log: Logger, role: string, options: RedisOptions): 
   return redis;
 }
 
-/** Connects, rejecting with the underlying reason (ECONNREFUSED…) rather than "Connection is closed". */
+/** Connects; on failure rejects with the cause (ECONNREFUSED…), not "Connection is closed". */
 async function open(redis: Redis): Promise<void> {
   let reason: Error | undefined;
   const onError = (err: Error) => (reason ??= err);

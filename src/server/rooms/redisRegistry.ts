@@ -113,7 +113,7 @@ export class RedisRoomRegistry implements RoomRegistry {
   }
 }
 
-/** Registers a Lua script with ioredis (EVALSHA, falling back to EVAL once) and returns its caller. */
+/** Registers a Lua script with ioredis (EVALSHA, EVAL on a miss) and returns its caller. */
 function script(redis: Redis, name: string, lua: string): ScriptCall {
   redis.defineCommand(name, { numberOfKeys: 0, lua });
   const call = (redis as unknown as Record<string, ScriptCall | undefined>)[name];
