@@ -13,8 +13,18 @@ export interface RunningServer {
 
 const ENTRY = 'dist/server/server/index.js';
 
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const child = spawn(process.execPath, [ENTRY], {
+/** What to run; the built server by default. */
+export interface ServerCommand {
+  /** Node flags before the entry, e.g. `['--import', 'tsx']` to run the TypeScript source. */
+  nodeArgs?: string[];
+  entry?: string;
+}
+
+export async function startServer(
+  env: Record<string, string> = {},
+  { nodeArgs = [], entry = ENTRY }: ServerCommand = {},
+): Promise<RunningServer> {
+  const child = spawn(process.execPath, [...nodeArgs, entry], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

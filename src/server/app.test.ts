@@ -1,19 +1,18 @@
 // The real server on port 0, talked to by real socket.io clients. No sleeps: every wait is for an
 // event, and "nothing arrived" is checked after a later event that the server orders after it.
 import pino from 'pino';
-import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_DATA_BYTES, MAX_ROOMS_PER_SOCKET } from '../shared/protocol.js';
 import { loadConfig } from './config.js';
 import { MemoryRoomRegistry } from './rooms/memoryRegistry.js';
 import type { RoomRegistry } from './rooms/registry.js';
 import { startServer, type RunningServer } from './start.js';
+import { connect, disconnect, disconnectClients, type Peer } from './testing/peer.js';
 
 const servers: RunningServer[] = [];
-const clients: ClientSocket[] = [];
 
 afterEach(async () => {
-  for (const client of clients.splice(0)) client.disconnect();
+  disconnectClients();
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
@@ -29,84 +28,6 @@ async function start(
   const server = await startServer({ config, registry, logger: pino({ level: 'silent' }) });
   servers.push(server);
   return { ...server, registry };
-}
-
-/** A connected client that records every event it receives. */
-class Peer {
-  readonly events: { event: string; args: unknown[] }[] = [];
-
-  constructor(readonly socket: ClientSocket) {
-    socket.onAny((event: string, ...args: unknown[]) => this.events.push({ event, args }));
-  }
-
-  get id(): string {
-    return this.socket.id ?? '';
-  }
-
-  emit(event: string, ...args: unknown[]): void {
-    this.socket.emit(event, ...args);
-  }
-
-  /** The first argument of the next `event` to arrive. */
-  next<T = Record<string, unknown>>(event: string, timeoutMs = 3000): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.socket.off(event, listener);
-        reject(new Error(`no '${event}' within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const listener = (payload: T) => {
-        clearTimeout(timer);
-        resolve(payload);
-      };
-      this.socket.once(event, listener);
-    });
-  }
-
-  /** Resolves once the server has answered everything this peer was sent before now. */
-  async sync(): Promise<void> {
-    await this.ask('leaved', 'leave', { roomId: 'sync-barrier' });
-  }
-
-  /** Emits, then resolves with the first argument of the next `reply`. */
-  ask<T = Record<string, unknown>>(reply: string, event: string, ...args: unknown[]): Promise<T> {
-    const answer = this.next<T>(reply);
-    this.emit(event, ...args);
-    return answer;
-  }
-
-  received(event: string): unknown[][] {
-    return this.events.filter((e) => e.event === event).map((e) => e.args);
-  }
-
-  join(roomId: string, clientId?: string): Promise<Record<string, unknown>> {
-    return this.ask('joined', 'join', clientId === undefined ? { roomId } : { roomId, clientId });
-  }
-}
-
-async function connect(
-  server: RunningServer,
-  options: { transports?: string[]; extraHeaders?: Record<string, string> } = {},
-): Promise<Peer> {
-  const socket = connectClient(server.url, {
-    transports: ['websocket'],
-    forceNew: true,
-    reconnection: false,
-    ...options,
-  });
-  clients.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('connect_error', reject);
-  });
-  return new Peer(socket);
-}
-
-/** Disconnects `peer` and waits until the server has run its disconnect handling. */
-async function disconnect(server: RunningServer, peer: Peer): Promise<void> {
-  const serverSide = server.io.of('/').sockets.get(peer.id);
-  const gone = new Promise((resolve) => serverSide?.once('disconnect', resolve));
-  peer.socket.disconnect();
-  await gone;
 }
 
 const offer = { type: 'offer', value: { sdp: 'v=0' } };
@@ -454,6 +375,7 @@ describe('failures inside the server', () => {
       leave: (...args) => registry.leave(...args),
       members: (roomId) => registry.members(roomId),
       size: () => registry.size(),
+      ready: () => registry.ready(),
     };
     const server = await start({}, broken);
     const a = await connect(server);

@@ -6,7 +6,7 @@ import { Server, type ServerOptions } from 'socket.io';
 import { MAX_PACKET_BYTES } from '../shared/protocol.js';
 import type { Config } from './config.js';
 import { originGuard } from './origin.js';
-import { createConnectionHandler } from './rooms/handlers.js';
+import { createConnectionHandler, evictLocal } from './rooms/handlers.js';
 import type { RoomRegistry } from './rooms/registry.js';
 import type { SignalingServer } from './types.js';
 
@@ -46,5 +46,6 @@ export function createSignalingServer(
     ...options,
   });
   io.on('connection', createConnectionHandler({ io, ...deps }));
+  io.on('evict', (socketId, roomId) => evictLocal(io, socketId, roomId));
   return io;
 }

@@ -116,6 +116,14 @@ describe('loadConfig', () => {
       "REDIS_URL: 'localhost:6379' is not a redis:// or rediss:// URL",
     ],
     [
+      { REDIS_URL: 'redis://cache:port' },
+      "REDIS_URL: 'redis://cache:port' is not a valid URL (redis://[user:password@]host[:port][/db])",
+    ],
+    [
+      { REDIS_URL: 'redis://cache:6379/rooms' },
+      "REDIS_URL: 'redis://cache:6379/rooms' has a path other than a database number like '/0'",
+    ],
+    [
       { LOG_LEVEL: 'loud' },
       "LOG_LEVEL: 'loud' is not one of fatal, error, warn, info, debug, trace, silent",
     ],

@@ -165,8 +165,18 @@ function tlsFiles(certFile: string | undefined, keyFile: string | undefined): Tl
 
 function redisUrl(raw: string | undefined): string | null {
   if (raw === undefined) return null;
-  if (!/^rediss?:\/\/\S+$/.test(raw)) {
-    throw new ConfigError(`REDIS_URL: '${raw}' is not a redis:// or rediss:// URL`);
+  const bad = (why: string) => new ConfigError(`REDIS_URL: '${raw}' ${why}`);
+  if (!/^rediss?:\/\/\S+$/.test(raw)) throw bad('is not a redis:// or rediss:// URL');
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw bad('is not a valid URL (redis://[user:password@]host[:port][/db])');
+  }
+  if (url.hostname === '') throw bad('has no host');
+  // ioredis reads the path as the database number.
+  if (!/^(\/\d*)?$/.test(url.pathname)) {
+    throw bad("has a path other than a database number like '/0'");
   }
   return raw;
 }

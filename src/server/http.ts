@@ -8,7 +8,11 @@ import { anonymousId, iceServersFor } from './ice.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
-export function createRequestHandler(config: Config): Handler {
+/** `ready` says whether the server can take joins now (its room registry answers). */
+export function createRequestHandler(
+  config: Config,
+  ready: () => Promise<boolean> = async () => true,
+): Handler {
   const serveApp = staticApp(config.staticDir);
   return (req, res) => {
     const pathname = pathOf(req.url);
@@ -16,6 +20,13 @@ export function createRequestHandler(config: Config): Handler {
     const readOnly = req.method === 'GET' || req.method === 'HEAD';
     if (!readOnly) return sendJson(res, 405, { error: 'method not allowed' });
     if (pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (pathname === '/readyz') {
+      void ready().then(
+        (ok) => sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'unavailable' }),
+        () => sendJson(res, 503, { status: 'unavailable' }),
+      );
+      return;
+    }
     if (pathname === '/api/ice-servers') {
       return sendJson(res, 200, iceServersFor(config, anonymousId(), Date.now()));
     }

@@ -1,8 +1,7 @@
-// Composition root: configuration from the environment, logger, registry, server, signals.
+// Composition root: configuration from the environment, logger, the node, signals.
 import pino from 'pino';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { MemoryRoomRegistry } from './rooms/memoryRegistry.js';
-import { startServer } from './start.js';
+import { startNode } from './node.js';
 
 function fail(message: string): never {
   process.stderr.write(`duet server: ${message}\n`);
@@ -16,13 +15,10 @@ try {
   if (err instanceof ConfigError) fail(err.message);
   throw err;
 }
-if (config.redisUrl !== null) {
-  fail('REDIS_URL is set, but this build has no Redis room registry yet; unset it to run one node');
-}
 
 const logger = pino({ level: config.logLevel });
-const server = await startServer({ config, logger, registry: new MemoryRoomRegistry() }).catch(
-  (err: Error) => fail(`cannot start: ${err.message}`),
+const server = await startNode(config, logger).catch((err: Error) =>
+  fail(`cannot start: ${err.message}`),
 );
 logger.info({ port: server.port, url: server.url }, 'listening');
 

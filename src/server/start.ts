@@ -23,7 +23,7 @@ export async function startServer(
   options: SignalingOptions = {},
 ): Promise<RunningServer> {
   const { config } = deps;
-  const handler = createRequestHandler(config);
+  const handler = createRequestHandler(config, () => deps.registry.ready());
   const httpServer = config.tls
     ? createHttpsServer(
         { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) },

@@ -2,8 +2,11 @@
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol.js';
 
-/** Events between cluster nodes; none yet (a single node shares nothing). */
-export type InterServerEvents = Record<string, never>;
+/** Events between cluster nodes (through the Redis adapter; a single node sends none). */
+export interface InterServerEvents {
+  /** The user re-joined `roomId` elsewhere: the node holding `socketId` takes the room from it. */
+  evict: (socketId: string, roomId: string) => void;
+}
 
 export interface SocketData {
   /**

@@ -25,7 +25,13 @@ export interface RoomHandlerDeps {
   logger: Logger;
   config: Pick<
     Config,
-    'roomCapacity' | 'messageRate' | 'stunUrls' | 'turnUrls' | 'turnSecret' | 'turnTtl'
+    | 'roomCapacity'
+    | 'messageRate'
+    | 'stunUrls'
+    | 'turnUrls'
+    | 'turnSecret'
+    | 'turnTtl'
+    | 'redisUrl'
   >;
 }
 
@@ -99,12 +105,11 @@ export function createConnectionHandler({ io, registry, logger, config }: RoomHa
 
     /** The user reconnected through this socket: the old one loses the seat quietly (no bye). */
     function evict(oldSocketId: string, roomId: string): void {
-      // Not on this node (or gone): a gone socket's disconnect finds the seat taken and stays quiet.
-      const old = io.of('/').sockets.get(oldSocketId);
-      if (old === undefined) return;
-      old.data.rooms.delete(roomId);
-      void old.leave(roomId);
-      old.emit('leaved', { roomId });
+      // In a cluster the old socket may sit on another node; the adapter delivers this to it.
+      // A gone socket's disconnect finds the seat taken and stays quiet.
+      if (!evictLocal(io, oldSocketId, roomId) && config.redisUrl !== null) {
+        io.serverSideEmit('evict', oldSocketId, roomId);
+      }
     }
 
     /** Frees this socket's seat; bye to the others unless a newer socket took the seat over. */
@@ -182,6 +187,16 @@ export function createConnectionHandler({ io, registry, logger, config }: RoomHa
       });
     });
   };
+}
+
+/** Takes `roomId` from a socket of this node whose seat was taken over; false if it is not here. */
+export function evictLocal(io: SignalingServer, socketId: string, roomId: string): boolean {
+  const old = io.of('/').sockets.get(socketId);
+  if (old === undefined) return false;
+  old.data.rooms.delete(roomId);
+  void old.leave(roomId);
+  old.emit('leaved', { roomId });
+  return true;
 }
 
 /** Validates the one payload an event carries; extra arguments (or an ack) are bad input. */

@@ -39,4 +39,8 @@ export class MemoryRoomRegistry implements RoomRegistry {
   async size(): Promise<number> {
     return this.rooms.size;
   }
+
+  async ready(): Promise<boolean> {
+    return true;
+  }
 }

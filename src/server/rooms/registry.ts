@@ -31,4 +31,6 @@ export interface RoomRegistry {
   members(roomId: string): Promise<Seat[]>;
   /** Rooms with at least one member. */
   size(): Promise<number>;
+  /** Whether the registry can serve joins now (false while a shared store is unreachable). */
+  ready(): Promise<boolean>;
 }

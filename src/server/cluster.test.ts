@@ -1,0 +1,174 @@
+// Two real duet nodes on port 0 sharing one real redis-server, talked to by real socket.io
+// clients: calls whose members sit on different nodes, capacity across nodes, Redis going away.
+import pino from 'pino';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+import { startNode, type RunningNode } from './node.js';
+import { connect, disconnect, disconnectClients, type Peer } from './testing/peer.js';
+import { startRedis, type TestRedis } from './testing/redisServer.js';
+
+let redis: TestRedis;
+const nodes: RunningNode[] = [];
+let rooms = 0;
+
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterEach(async () => {
+  disconnectClients();
+  await Promise.all(nodes.splice(0).map((node) => node.close()));
+});
+afterAll(async () => {
+  await redis.stop();
+});
+
+async function startOn(redisUrl: string, env: NodeJS.ProcessEnv = {}): Promise<RunningNode> {
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_URL: redisUrl, ...env });
+  const node = await startNode(config, pino({ level: 'silent' }));
+  nodes.push(node);
+  return node;
+}
+
+const twoNodes = async () => [await startOn(redis.url), await startOn(redis.url)] as const;
+const newRoom = () => `cluster-${++rooms}`;
+const offer = { type: 'offer', value: { sdp: 'v=0' } };
+const answer = { type: 'answer', value: { sdp: 'v=0' } };
+
+/** Emits `event` and resolves with whichever of `replies` comes back first. */
+function firstReply(peer: Peer, replies: string[], event: string, payload: unknown) {
+  return new Promise<string>((resolve) => {
+    for (const reply of replies) peer.socket.once(reply, () => resolve(reply));
+    peer.emit(event, payload);
+  });
+}
+
+describe('a call whose members sit on different nodes', () => {
+  it('crosses otherjoined, relays messages both ways, and says bye across', async () => {
+    const [nodeA, nodeB] = await twoNodes();
+    const roomId = newRoom();
+    const [a, b] = [await connect(nodeA), await connect(nodeB)];
+
+    expect(await a.join(roomId)).toMatchObject({ userNum: 1, peers: [] });
+    const otherjoined = a.next('otherjoined');
+    expect(await b.join(roomId)).toMatchObject({ userNum: 2, userId: b.id, peers: [a.id] });
+    expect(await otherjoined).toEqual({ roomId, userId: b.id });
+
+    const atB = b.next('message');
+    a.emit('message', { roomId, data: offer });
+    expect(await atB).toEqual(offer);
+    const atA = a.next('message');
+    b.emit('message', { roomId, data: answer });
+    expect(await atA).toEqual(answer);
+    expect(b.received('message')).toEqual([[offer, { from: a.id }]]);
+
+    const bye = b.next('bye');
+    expect(await a.ask('leaved', 'leave', { roomId })).toEqual({ roomId });
+    expect(await bye).toEqual({ roomId, userId: a.id });
+
+    // A disconnect on one node says bye on the other, and the room empties in Redis.
+    const back = await connect(nodeA);
+    await back.join(roomId);
+    const [byeAgain, leaver] = [back.next('bye'), b.id];
+    await disconnect(nodeB, b);
+    expect(await byeAgain).toEqual({ roomId, userId: leaver });
+    expect(await nodeB.registry.members(roomId)).toEqual([{ userId: back.id, socketId: back.id }]);
+  });
+
+  it('lets a user take its seat over from another node: the old socket is told `leaved`', async () => {
+    const [nodeA, nodeB] = await twoNodes();
+    const roomId = newRoom();
+    const clientId = 'tab-cluster-0123456789';
+    const [old, other] = [await connect(nodeA), await connect(nodeB)];
+    const { userId } = await old.join(roomId, clientId);
+    await other.join(roomId);
+
+    const reloaded = await connect(nodeB);
+    const evicted = old.next('leaved');
+    const again = other.next('otherjoined');
+    expect(await reloaded.join(roomId, clientId)).toMatchObject({
+      userNum: 2,
+      userId,
+      peers: [other.id],
+    });
+    expect(await evicted).toEqual({ roomId });
+    expect(await again).toEqual({ roomId, userId });
+
+    // The old socket on node A is no member any more; the new one on node B is.
+    expect(await old.ask('error', 'message', { roomId, data: offer })).toMatchObject({
+      code: 'not-member',
+    });
+    const relayed = other.next('message');
+    reloaded.emit('message', { roomId, data: offer });
+    expect(await relayed).toEqual(offer);
+    expect(await nodeA.registry.members(roomId)).toEqual([
+      { userId, socketId: reloaded.id },
+      { userId: other.id, socketId: other.id },
+    ]);
+  });
+
+  it('seats exactly ROOM_CAPACITY of 100 concurrent joins spread over both nodes', async () => {
+    const [nodeA, nodeB] = await twoNodes();
+    const roomId = newRoom();
+    const peers = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => connect(i % 2 ? nodeA : nodeB)),
+    );
+    const replies = await Promise.all(
+      peers.map((peer) => firstReply(peer, ['joined', 'full', 'error'], 'join', { roomId })),
+    );
+    expect(replies.filter((r) => r === 'joined')).toHaveLength(2);
+    expect(replies.filter((r) => r === 'full')).toHaveLength(98);
+    expect(await nodeA.registry.members(roomId)).toHaveLength(2);
+  });
+});
+
+describe('seats that outlive their socket', () => {
+  it('are freed by the node that holds them, with bye to the room', async () => {
+    const nodeA = await startOn(redis.url);
+    const roomId = newRoom();
+    const b = await connect(nodeA);
+    await b.join(roomId);
+    // What a leave lost while Redis was unreachable leaves behind: a seat of this node, no socket.
+    await nodeA.registry.join(roomId, { userId: 'ghost', socketId: 'gone-socket' }, 2);
+    expect(await b.next('bye', 15_000)).toEqual({ roomId, userId: 'ghost' });
+    expect(await nodeA.registry.members(roomId)).toEqual([{ userId: b.id, socketId: b.id }]);
+  });
+});
+
+describe('Redis going away', () => {
+  it(
+    'makes /readyz 503 and joins answer error; the node stays up and recovers',
+    { timeout: 45_000 },
+    async () => {
+      const own = await startRedis();
+      try {
+        const node = await startOn(own.url);
+        const ready = () => fetch(`${node.url}/readyz`).then((res) => res.status);
+        const a = await connect(node);
+        expect(await ready()).toBe(200);
+        expect(await a.join(newRoom())).toMatchObject({ userNum: 1 });
+
+        await own.stop();
+        await expect.poll(ready, { timeout: 15_000 }).toBe(503);
+        expect(await a.ask('error', 'join', { roomId: newRoom() })).toMatchObject({
+          code: 'internal',
+        });
+        expect((await fetch(`${node.url}/healthz`)).status).toBe(200);
+
+        // Redis comes back empty: the node finds it was written off, drops its sockets so they
+        // rejoin, registers again and seats people again.
+        const dropped = new Promise((resolve) => a.socket.once('disconnect', resolve));
+        const again = await startRedis(own.port);
+        try {
+          expect(await dropped).toBe('io server disconnect');
+          expect(await ready()).toBe(200);
+          const b = await connect(node);
+          expect(await b.join(newRoom())).toMatchObject({ userNum: 1 });
+        } finally {
+          await again.stop();
+        }
+      } finally {
+        await own.stop();
+      }
+    },
+  );
+});

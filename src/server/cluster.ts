@@ -1,0 +1,168 @@
+// Where rooms live: in this process (one node), or in Redis shared by a cluster of nodes. The
+// Redis backend brings the socket.io adapter that carries relays to other nodes, the node's
+// heartbeat, and the sweep that frees the seats of nodes that died.
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis, type RedisOptions } from 'ioredis';
+import type { Logger } from 'pino';
+import type { SignalingOptions } from './app.js';
+import { MemoryRoomRegistry } from './rooms/memoryRegistry.js';
+import { RedisRoomRegistry } from './rooms/redisRegistry.js';
+import type { RoomRegistry } from './rooms/registry.js';
+import type { SignalingServer } from './types.js';
+
+export interface RoomBackend {
+  registry: RoomRegistry;
+  /** socket.io options this backend needs (the Redis adapter). */
+  serverOptions: SignalingOptions;
+  /** Starts the background work that talks to sockets: heartbeat, sweeps that say `bye`. */
+  attach(io: SignalingServer): void;
+  close(): Promise<void>;
+}
+
+export interface ClusterTimings {
+  /** How often this node renews its liveness key. */
+  heartbeatMs: number;
+  /** How long the key outlives the last heartbeat: a node silent that long counts as dead. */
+  nodeTtlMs: number;
+  /** How often this node looks for dead nodes' seats to free. */
+  sweepMs: number;
+}
+
+/** A killed node's peers get `bye` within nodeTtlMs + sweepMs (8 s), inside the spec's 15 s. */
+export const DEFAULT_TIMINGS: ClusterTimings = {
+  heartbeatMs: 2000,
+  nodeTtlMs: 6000,
+  sweepMs: 2000,
+};
+
+export function memoryBackend(): RoomBackend {
+  return {
+    registry: new MemoryRoomRegistry(),
+    serverOptions: {},
+    attach: () => {},
+    close: async () => {},
+  };
+}
+
+/**
+ * Connects to Redis and registers this node as alive. Rejects with a one-line reason when Redis
+ * cannot be reached, so the server never starts half-working.
+ */
+export async function connectRedisBackend(
+  url: string,
+  logger: Logger,
+  timings: ClusterTimings = DEFAULT_TIMINGS,
+): Promise<RoomBackend> {
+  const log = logger.child({ redis: redactedUrl(url) });
+  // Registry commands fail fast while Redis is away (a join answers `error` instead of hanging).
+  const commands = client(url, log, 'registry', {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: 2000,
+  });
+  // The adapter never handles a failed publish; those clients wait out an outage instead of
+  // rejecting (an unhandled rejection would kill the process).
+  const pub = client(url, log, 'publish', { maxRetriesPerRequest: null });
+  const sub = client(url, log, 'subscribe', { maxRetriesPerRequest: null });
+  const clients = [commands, pub, sub];
+  const registry = new RedisRoomRegistry(commands);
+  try {
+    await Promise.all(clients.map(open));
+    await registry.heartbeat(timings.nodeTtlMs);
+  } catch (err) {
+    for (const c of clients) c.disconnect();
+    throw new Error(`cannot reach Redis at ${redactedUrl(url)}: ${(err as Error).message}`);
+  }
+  log.info({ nodeId: registry.nodeId }, 'joined the cluster through Redis');
+
+  const timers: NodeJS.Timeout[] = [];
+  return {
+    registry,
+    serverOptions: { adapter: createAdapter(pub, sub, { key: 'duet' }) },
+    attach(io) {
+      const every = (ms: number, work: () => Promise<void>) => {
+        const timer = setInterval(() => void work().catch(() => {}), ms);
+        timer.unref();
+        timers.push(timer);
+      };
+      every(timings.heartbeatMs, async () => {
+        if (await registry.heartbeat(timings.nodeTtlMs)) return;
+        // Silent past the TTL: other nodes may have freed our seats. Our sockets reconnect and
+        // rejoin (the client resumes its call) rather than keep memberships Redis forgot.
+        log.warn('this node was presumed dead while Redis was unreachable; dropping its sockets');
+        io.local.disconnectSockets(true);
+      });
+      const bye = (roomId: string, userId: string) => io.to(roomId).emit('bye', { roomId, userId });
+      every(timings.sweepMs, async () => {
+        for (const { roomId, userId, socketId } of await registry.sweep()) {
+          bye(roomId, userId);
+          log.info({ roomId, userId, socketId }, 'freed the seat of a dead node');
+        }
+        // Our own leftovers: a socket that left while Redis was unreachable kept its seat.
+        for (const { roomId, userId, socketId } of await registry.ownSeats()) {
+          if (io.of('/').sockets.has(socketId)) continue;
+          if (!(await registry.leave(roomId, userId, socketId))) continue;
+          bye(roomId, userId);
+          log.info({ roomId, userId, socketId }, 'freed the seat of a socket that is gone');
+        }
+      });
+    },
+    async close() {
+      for (const timer of timers.splice(0)) clearInterval(timer);
+      // Marks this node dead at once: the others free whatever seats it still holds.
+      await registry.retire().catch(() => {});
+      await Promise.all(clients.map(quit));
+    },
+  };
+}
+
+/**
+ * An ioredis client that connects on demand. Once it has been up, each outage is logged once
+ * rather than on every retry; failures to connect at start are reported by `open`.
+ */
+function client(url: string, log: Logger, role: string, options: RedisOptions): Redis {
+  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 5000, ...options });
+  let state: 'starting' | 'up' | 'down' = 'starting';
+  redis.on('error', (err: Error) => {
+    if (state !== 'up') return;
+    state = 'down';
+    log.error({ role, err: err.message }, 'Redis unreachable');
+  });
+  redis.on('ready', () => {
+    if (state === 'down') log.info({ role }, 'Redis reachable again');
+    state = 'up';
+  });
+  return redis;
+}
+
+/** Connects; on failure rejects with the cause (ECONNREFUSED…), not "Connection is closed". */
+async function open(redis: Redis): Promise<void> {
+  let reason: Error | undefined;
+  const onError = (err: Error) => (reason ??= err);
+  redis.on('error', onError);
+  try {
+    await redis.connect();
+  } catch (err) {
+    throw reason ?? err;
+  } finally {
+    redis.off('error', onError);
+  }
+}
+
+/** QUIT, but never wait long on a Redis that is gone. */
+async function quit(redis: Redis): Promise<void> {
+  const timeout = new Promise((resolve) => setTimeout(resolve, 1000).unref());
+  await Promise.race([redis.quit().catch(() => {}), timeout]);
+  redis.disconnect();
+}
+
+/** The URL without its password, for logs and errors. */
+export function redactedUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'REDIS_URL';
+  }
+}

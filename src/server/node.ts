@@ -1,0 +1,45 @@
+// One duet node as index.ts runs it: the room backend chosen by REDIS_URL, then the server on it.
+import type { Logger } from 'pino';
+import {
+  connectRedisBackend,
+  DEFAULT_TIMINGS,
+  memoryBackend,
+  type ClusterTimings,
+} from './cluster.js';
+import type { Config } from './config.js';
+import type { RoomRegistry } from './rooms/registry.js';
+import { startServer, type RunningServer } from './start.js';
+
+export interface RunningNode extends RunningServer {
+  registry: RoomRegistry;
+}
+
+export async function startNode(
+  config: Config,
+  logger: Logger,
+  timings: ClusterTimings = DEFAULT_TIMINGS,
+): Promise<RunningNode> {
+  const backend =
+    config.redisUrl === null
+      ? memoryBackend()
+      : await connectRedisBackend(config.redisUrl, logger, timings);
+  let server: RunningServer;
+  try {
+    server = await startServer(
+      { config, logger, registry: backend.registry },
+      backend.serverOptions,
+    );
+  } catch (err) {
+    await backend.close();
+    throw err;
+  }
+  backend.attach(server.io);
+  return {
+    ...server,
+    registry: backend.registry,
+    async close() {
+      await server.close();
+      await backend.close();
+    },
+  };
+}

@@ -1,0 +1,91 @@
+// Test harness: a throwaway redis-server on a free loopback port, no persistence, stopped by PID.
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+export interface TestRedis {
+  url: string;
+  port: number;
+  pid: number;
+  /** Stops the server (SIGTERM, then SIGKILL) and waits for it to exit; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const SYSTEM_DEPS = fileURLToPath(new URL('../../../scripts/system-deps.mjs', import.meta.url));
+let binary: string | undefined;
+
+/** redis-server's path; installs the Debian package when missing and allowed (system-deps.mjs). */
+function redisBinary(): string {
+  binary ??= execFileSync(process.execPath, [SYSTEM_DEPS, 'redis-server'], { encoding: 'utf8' })
+    .trim()
+    .replace(/^redis-server: /, '');
+  return binary;
+}
+
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  probe.listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const address = probe.address();
+  probe.close();
+  await once(probe, 'close');
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+export async function startRedis(port?: number): Promise<TestRedis> {
+  const chosen = port ?? (await freePort());
+  const args = [
+    '--port',
+    String(chosen),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+  ];
+  const child = spawn(redisBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // If the test process dies, do not leave redis-server behind.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const exited = once(child, 'exit').then(() => process.off('exit', killOnExit));
+
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`redis-server did not start: ${output}`)),
+      10_000,
+    );
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Ready to accept connections')) {
+        clearTimeout(timer);
+        child.stdout.off('data', onData);
+        resolve();
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`redis-server exited with ${code}: ${output}`));
+    });
+  });
+  child.stdout.resume();
+
+  return {
+    url: `redis://127.0.0.1:${chosen}`,
+    port: chosen,
+    pid: child.pid!,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(force);
+      }
+    },
+  };
+}
