@@ -27,7 +27,7 @@ export function App() {
         </header>
         <main className="app-main">
           <RoomSelector onJoin={commands.join} onLeave={commands.leave} />
-          <StatusAlerts />
+          <StatusAlerts onRetry={commands.retry} />
           <VideoPane />
           <CallControls onCall={commands.call} onHangUp={commands.hangUp} />
         </main>

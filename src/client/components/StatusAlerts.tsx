@@ -1,12 +1,14 @@
 import Alert from 'antd/es/alert';
+import Button from 'antd/es/button';
 import { useCallStore } from '../store/callStore';
 
 /** Lasting problems, each with what the user can do about it. */
-export function StatusAlerts() {
+export function StatusAlerts({ onRetry }: { onRetry(): void }) {
   const signal = useCallStore((s) => s.signal);
   const signalReason = useCallStore((s) => s.signalReason);
   const mediaIssue = useCallStore((s) => s.mediaIssue);
   const callProblem = useCallStore((s) => s.callProblem);
+  const retryOffered = useCallStore((s) => s.retryOffered);
 
   return (
     <div className="status-alerts" aria-live="polite">
@@ -23,7 +25,19 @@ export function StatusAlerts() {
         <Alert data-testid="media-alert" type="warning" showIcon message={mediaIssue.message} />
       )}
       {callProblem && (
-        <Alert data-testid="call-alert" type="error" showIcon message={callProblem} />
+        <Alert
+          data-testid="call-alert"
+          type="error"
+          showIcon
+          message={callProblem}
+          action={
+            retryOffered ? (
+              <Button data-testid="retry-button" size="small" onClick={onRetry}>
+                Retry
+              </Button>
+            ) : undefined
+          }
+        />
       )}
     </div>
   );

@@ -13,6 +13,7 @@ export interface CallCommands {
   leave(): void;
   call(): void;
   hangUp(): void;
+  retry(): void;
 }
 
 function relayOnlyFromUrl(): boolean {
@@ -51,6 +52,7 @@ export function useWebRTC(): CallCommands {
       leave: () => controllerRef.current?.leave(),
       call: () => controllerRef.current?.call(),
       hangUp: () => controllerRef.current?.hangUp(),
+      retry: () => controllerRef.current?.retry(),
     }),
     [],
   );

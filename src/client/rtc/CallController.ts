@@ -12,6 +12,12 @@ import { PeerSession, type MediaKind, type PeerSessionOptions } from './PeerSess
 import type { SignalServer } from './SignalServer';
 
 const FULL_QUALITY_AFTER_MS = 1000;
+/** ICE `disconnected` often heals by itself within a second or two; past this, restart it. */
+const ICE_DISCONNECTED_GRACE_MS = 2000;
+/** While the connection is down, a new ICE restart this often (a relay may be back)... */
+const ICE_RESTART_INTERVAL_MS = 4000;
+/** ...this many times (about 20 s in all), then the user is told and offered Retry. */
+const MAX_ICE_RESTARTS = 5;
 
 /** What a side says it sends, in its `call` message. */
 interface CallOffer {
@@ -45,6 +51,8 @@ export class CallController {
   private inCall = false;
   private remoteOffer: CallOffer | null = null;
   private iceTimer: ReturnType<typeof setTimeout> | undefined;
+  private iceRecoveryTimer: ReturnType<typeof setTimeout> | undefined;
+  private iceRestarts = 0;
   /** Reloaded mid-call: call again as soon as the peer is back in the room. */
   private callAfterRejoin = false;
   private readonly unsubscribers: Array<() => void> = [];
@@ -118,6 +126,13 @@ export class CallController {
     if (!this.inCall) return;
     this.sendSignal({ type: 'hangup' });
     this.endCall();
+  }
+
+  /** After a connection that could not be restored: the same call again, on a fresh connection. */
+  retry(): void {
+    if (!this.inCall) return;
+    this.hangUp();
+    this.call();
   }
 
   dispose(): void {
@@ -237,6 +252,11 @@ export class CallController {
     this.store.callStarted();
     this.remember();
     this.armIceTimer();
+    // A transport that broke while idle gets a fresh round of restarts for this call.
+    if (!peer.iceConnected && this.iceRestarts > 0) {
+      this.iceRestarts = 0;
+      this.scheduleIceRecovery(peer, 0);
+    }
     this.checkConnected();
   }
 
@@ -300,16 +320,46 @@ export class CallController {
   private onIceState(peer: PeerSession, state: RTCIceConnectionState): void {
     if (peer !== this.peer) return;
     if (state === 'connected' || state === 'completed') {
+      clearTimeout(this.iceRecoveryTimer);
+      this.iceRecoveryTimer = undefined;
+      this.iceRestarts = 0;
       this.store.callProblemChanged(null);
       this.checkConnected();
+    } else if (state === 'disconnected') {
+      this.scheduleIceRecovery(peer, ICE_DISCONNECTED_GRACE_MS);
     } else if (state === 'failed') {
-      if (!this.isPolite()) peer.restartIce();
+      this.scheduleIceRecovery(peer, 0);
+    }
+  }
+
+  private scheduleIceRecovery(peer: PeerSession, delayMs: number): void {
+    if (this.iceRecoveryTimer !== undefined) return;
+    this.iceRecoveryTimer = setTimeout(() => {
+      this.iceRecoveryTimer = undefined;
+      this.recoverIce(peer);
+    }, delayMs);
+  }
+
+  /**
+   * ICE restart, driven by the impolite side only (two restarting at once would collide); the
+   * polite side keeps the same count so both say the same thing at about the same time.
+   */
+  private recoverIce(peer: PeerSession): void {
+    if (peer !== this.peer || peer.iceConnected) return;
+    if (this.iceRestarts >= MAX_ICE_RESTARTS) {
       if (this.inCall) {
+        const via = this.deps.relayOnly ? ' through the TURN relay (it may be down)' : '';
         this.store.callProblemChanged(
-          'The connection to the other person failed; trying again. If it keeps failing, a firewall may block direct calls: hang up and call again, or ask the operator to configure a TURN relay.',
+          `The connection to the other person was lost${via} and could not be restored. Press Retry to connect afresh; if that fails too, check your network or run the network test.`,
+          { retry: true },
         );
       }
+      return;
     }
+    this.iceRestarts += 1;
+    if (this.inCall) this.store.callProblemChanged('Connection lost: reconnecting…');
+    if (!this.isPolite()) peer.restartIce();
+    this.scheduleIceRecovery(peer, ICE_RESTART_INTERVAL_MS);
   }
 
   private armIceTimer(): void {
@@ -326,6 +376,9 @@ export class CallController {
 
   private closePeer(): void {
     clearTimeout(this.iceTimer);
+    clearTimeout(this.iceRecoveryTimer);
+    this.iceRecoveryTimer = undefined;
+    this.iceRestarts = 0;
     this.peer?.close();
     this.peer = null;
     this.inCall = false;

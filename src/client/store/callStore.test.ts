@@ -217,7 +217,16 @@ describe('legal transitions', () => {
     state().signalChanged('online');
     expect(state()).toMatchObject({ signal: 'online', signalReason: null });
     state().callProblemChanged('ice failed');
-    expect(state().callProblem).toBe('ice failed');
+    expect(state()).toMatchObject({ callProblem: 'ice failed', retryOffered: false });
+  });
+
+  it('a problem can offer Retry; the offer goes with the problem', () => {
+    state().callProblemChanged('lost', { retry: true });
+    expect(state()).toMatchObject({ callProblem: 'lost', retryOffered: true });
+    state().callProblemChanged('reconnecting…');
+    expect(state().retryOffered).toBe(false);
+    state().callProblemChanged(null, { retry: true });
+    expect(state()).toMatchObject({ callProblem: null, retryOffered: false });
   });
 
   it('notify gives every notice a new, increasing id', () => {

@@ -32,6 +32,8 @@ export interface CallData {
   connectionPath: ConnectionPath | null;
   /** Something went wrong with the call itself (ICE failed, relay refused…), with what to try. */
   callProblem: string | null;
+  /** The problem has a Retry (a fresh connection) the user can press. */
+  retryOffered: boolean;
   /** The latest one-off notice; the UI shows each id once. */
   notice: Notice | null;
 }
@@ -52,7 +54,7 @@ export interface CallActions {
   left(): void;
   signalChanged(status: SignalStatus, reason?: string): void;
   connectionPathKnown(path: ConnectionPath | null): void;
-  callProblemChanged(problem: string | null): void;
+  callProblemChanged(problem: string | null, options?: { retry?: boolean }): void;
   notify(level: Notice['level'], text: string): void;
   reset(): void;
 }
@@ -73,6 +75,7 @@ const initialData: CallData = {
   fullRoomId: null,
   connectionPath: null,
   callProblem: null,
+  retryOffered: false,
   notice: null,
 };
 
@@ -83,6 +86,7 @@ const callEndedData = {
   remoteStream: null,
   connectionPath: null,
   callProblem: null,
+  retryOffered: false,
 } satisfies Partial<CallData>;
 
 let noticeId = 0;
@@ -127,10 +131,12 @@ export const createCallStore = () =>
       if (IN_ROOM.includes(get().state)) set({ remoteStream });
     },
     callStarted: () => {
-      if (get().state === 'canCall') set({ state: 'connecting', callProblem: null });
+      if (get().state === 'canCall')
+        set({ state: 'connecting', callProblem: null, retryOffered: false });
     },
     connected: () => {
-      if (get().state === 'connecting') set({ state: 'connected', callProblem: null });
+      if (get().state === 'connecting')
+        set({ state: 'connected', callProblem: null, retryOffered: false });
     },
     callEnded: () => {
       if (IN_CALL.includes(get().state)) set({ state: 'canCall', ...callEndedData });
@@ -144,7 +150,8 @@ export const createCallStore = () =>
     connectionPathKnown: (connectionPath) => {
       if (IN_CALL.includes(get().state)) set({ connectionPath });
     },
-    callProblemChanged: (callProblem) => set({ callProblem }),
+    callProblemChanged: (callProblem, { retry = false } = {}) =>
+      set({ callProblem, retryOffered: callProblem !== null && retry }),
     notify: (level, text) => set({ notice: { id: ++noticeId, level, text } }),
     reset: () => set({ ...initialData }),
   }));
