@@ -17,6 +17,16 @@ export const MAX_ROOMS_PER_SOCKET = 4;
 export const SIGNAL_TYPES = ['offer', 'answer', 'candidate', 'call', 'hangup', 'media-state'] as const;
 export type SignalType = (typeof SIGNAL_TYPES)[number];
 
+/**
+ * `value` of a `media-state` message: what a side is sending right now (mic on, camera on,
+ * sharing its screen), so the other side can say "muted" / "camera off" over the video.
+ */
+export interface MediaStateValue {
+  audio: boolean;
+  video: boolean;
+  screen: boolean;
+}
+
 export const ERROR_CODES = [
   'bad-payload',
   'bad-room-id',

@@ -52,6 +52,15 @@ describe('acquireLocalMedia', () => {
     });
   });
 
+  it('prefers the devices chosen last time, without requiring them', async () => {
+    const { mediaDevices, getUserMedia } = devices({ both: streamOf('av') });
+    await acquireLocalMedia(mediaDevices, { camera: 'cam-2', microphone: 'mic-3' });
+    expect(getUserMedia.mock.calls[0]?.[0]).toMatchObject({
+      audio: { echoCancellation: true, deviceId: { ideal: 'mic-3' } },
+      video: { width: { ideal: 1280 }, deviceId: { ideal: 'cam-2' } },
+    });
+  });
+
   it.each(['NotAllowedError', 'SecurityError'])(
     '%s → no stream, permission-denied, and no retry with fewer devices',
     async (name) => {

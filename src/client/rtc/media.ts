@@ -1,4 +1,5 @@
 // Getting the camera and microphone, with fallbacks and a plain-language reason when it fails.
+import { withDevice, type DeviceChoice } from './devices';
 
 export type MediaIssueKind =
   | 'permission-denied'
@@ -19,8 +20,8 @@ export interface LocalMedia {
   issue: MediaIssue | null;
 }
 
-const VIDEO: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 } };
-const AUDIO: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true };
+export const VIDEO: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 } };
+export const AUDIO: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true };
 
 const RECOVER_PERMISSION =
   'Allow camera and microphone for this site (the icon left of the address bar), then reload.';
@@ -63,11 +64,15 @@ function issueFor(error: unknown): MediaIssue {
 
 /**
  * Asks for camera + microphone, then for whichever of the two exists when one is missing.
- * Never throws: without any device the call still works receive-only.
+ * Never throws: without any device the call still works receive-only. `choice` names the devices
+ * picked last time; they are preferred, not required (one may be unplugged since).
  */
 export async function acquireLocalMedia(
   mediaDevices: MediaDevices | undefined = globalThis.navigator?.mediaDevices,
+  choice: DeviceChoice = {},
 ): Promise<LocalMedia> {
+  const audio = withDevice(AUDIO, choice.microphone);
+  const video = withDevice(VIDEO, choice.camera);
   if (!mediaDevices?.getUserMedia) {
     return {
       stream: null,
@@ -79,14 +84,14 @@ export async function acquireLocalMedia(
     };
   }
   try {
-    return { stream: await mediaDevices.getUserMedia({ audio: AUDIO, video: VIDEO }), issue: null };
+    return { stream: await mediaDevices.getUserMedia({ audio, video }), issue: null };
   } catch (error) {
     const issue = issueFor(error);
     if (issue.kind === 'permission-denied' || issue.kind === 'insecure')
       return { stream: null, issue };
     // One of the two devices may still work on its own.
     try {
-      const stream = await mediaDevices.getUserMedia({ audio: AUDIO });
+      const stream = await mediaDevices.getUserMedia({ audio });
       return {
         stream,
         issue: {
@@ -97,7 +102,7 @@ export async function acquireLocalMedia(
       };
     } catch {
       try {
-        const stream = await mediaDevices.getUserMedia({ video: VIDEO });
+        const stream = await mediaDevices.getUserMedia({ video });
         return {
           stream,
           issue: {

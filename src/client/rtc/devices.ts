@@ -1,0 +1,77 @@
+// Camera, microphone and speaker lists from enumerateDevices(), and the user's choice of each,
+// remembered in localStorage so the next visit starts with the same devices.
+
+export type DeviceKind = 'camera' | 'microphone' | 'speaker';
+
+export interface DeviceOption {
+  id: string;
+  label: string;
+}
+
+export type DeviceLists = Record<DeviceKind, DeviceOption[]>;
+export type DeviceChoice = Partial<Record<DeviceKind, string>>;
+
+const KIND_OF: Record<string, DeviceKind> = {
+  videoinput: 'camera',
+  audioinput: 'microphone',
+  audiooutput: 'speaker',
+};
+const NAME: Record<DeviceKind, string> = { camera: 'Camera', microphone: 'Microphone', speaker: 'Speaker' };
+export const STORAGE_KEY = 'duet.devices';
+
+/**
+ * Groups devices by kind. Labels are empty until the page has camera/mic permission: those get
+ * a numbered name. Entries without an id (no permission yet) cannot be chosen and are left out.
+ */
+export function groupDevices(devices: ReadonlyArray<Pick<MediaDeviceInfo, 'kind' | 'deviceId' | 'label'>>): DeviceLists {
+  const lists: DeviceLists = { camera: [], microphone: [], speaker: [] };
+  for (const device of devices) {
+    const kind = KIND_OF[device.kind];
+    if (!kind || !device.deviceId) continue;
+    const list = lists[kind];
+    if (list.some((d) => d.id === device.deviceId)) continue;
+    list.push({ id: device.deviceId, label: device.label || `${NAME[kind]} ${list.length + 1}` });
+  }
+  return lists;
+}
+
+/** The device to show as chosen: the wanted one if it is still there, else the first. */
+export function chooseDevice(list: readonly DeviceOption[], wanted: string | undefined): string | undefined {
+  if (wanted && list.some((d) => d.id === wanted)) return wanted;
+  return list[0]?.id;
+}
+
+type KeyValueStore = Pick<Storage, 'getItem' | 'setItem'>;
+
+export function loadDeviceChoice(storage: KeyValueStore | undefined = globalThis.localStorage): DeviceChoice {
+  try {
+    const parsed: unknown = JSON.parse(storage?.getItem(STORAGE_KEY) ?? '{}');
+    if (typeof parsed !== 'object' || parsed === null) return {};
+    const choice: DeviceChoice = {};
+    for (const kind of Object.keys(NAME) as DeviceKind[]) {
+      const id = (parsed as Record<string, unknown>)[kind];
+      if (typeof id === 'string' && id.length > 0 && id.length <= 256) choice[kind] = id;
+    }
+    return choice;
+  } catch {
+    // Corrupt or blocked storage (private mode): start with the browser's defaults.
+    return {};
+  }
+}
+
+export function saveDeviceChoice(
+  kind: DeviceKind,
+  id: string,
+  storage: KeyValueStore | undefined = globalThis.localStorage,
+): void {
+  try {
+    storage?.setItem(STORAGE_KEY, JSON.stringify({ ...loadDeviceChoice(storage), [kind]: id }));
+  } catch {
+    // Storage full or blocked: the choice holds for this visit only.
+  }
+}
+
+/** getUserMedia constraints that prefer the chosen device but fall back to any other. */
+export function withDevice(base: MediaTrackConstraints, id: string | undefined): MediaTrackConstraints {
+  return id ? { ...base, deviceId: { ideal: id } } : base;
+}
