@@ -38,6 +38,10 @@ export interface CallControllerDeps {
   iceTimeoutMs?: number;
   /** Where the tab keeps its room and call across a reload; none: nothing is resumed. */
   memory?: CallMemory;
+  /** A connection to the peer was made (null: closed), for the features riding on it (chat, stats, controls). */
+  onPeerChanged?: (peer: PeerSession | null) => void;
+  /** The peer said what it sends (`media-state`); the value is unchecked. */
+  onMediaState?: (value: unknown, from: string) => void;
 }
 
 export class CallController {
@@ -135,6 +139,11 @@ export class CallController {
     this.call();
   }
 
+  /** A signal for the peer in our room, from the features outside the call flow (media-state). */
+  signalPeer(data: SignalData): void {
+    if (this.peerId) this.sendSignal(data);
+  }
+
   dispose(): void {
     this.disposed = true;
     for (const unsubscribe of this.unsubscribers) unsubscribe();
@@ -213,6 +222,9 @@ export class CallController {
         break;
       case 'hangup':
         if (this.inCall) this.endCall();
+        break;
+      case 'media-state':
+        this.deps.onMediaState?.(data.value, from);
         break;
       default:
         break;
@@ -309,6 +321,7 @@ export class CallController {
     const peer = this.deps.createPeer ? this.deps.createPeer(options) : new PeerSession(options);
     this.peer = peer;
     this.store.peerPrepared(peer.remoteStream);
+    this.deps.onPeerChanged?.(peer);
     peer.on('iceState', (state) => this.onIceState(peer, state));
     peer.on('remoteFlowing', () => this.checkConnected());
     peer.on('failure', (error) =>
@@ -379,6 +392,7 @@ export class CallController {
     clearTimeout(this.iceRecoveryTimer);
     this.iceRecoveryTimer = undefined;
     this.iceRestarts = 0;
+    if (this.peer) this.deps.onPeerChanged?.(null);
     this.peer?.close();
     this.peer = null;
     this.inCall = false;

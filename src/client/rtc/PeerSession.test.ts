@@ -437,6 +437,34 @@ describe('PeerSession on wrtc', () => {
     expect(pair.polite.remoteStream.getVideoTracks()).toHaveLength(1);
   });
 
+  it('both sides get the negotiated data channel from the one offer, and it carries messages', async () => {
+    const pair = new Pair();
+    expect(pair.impolite.channel).not.toBeNull();
+    // The polite side makes its end only once the offer is in: earlier, it would offer itself.
+    expect(pair.polite.channel).toBeNull();
+    const politeChannel = nextEvent<RTCDataChannel>((l) => pair.polite.on('channel', l), 'polite channel');
+    await pair.connected();
+    const channel = await politeChannel;
+    expect(pair.delivered.filter((d) => d.signal.type === 'offer')).toHaveLength(1);
+    expect(channel.id).toBe(0);
+    await pair.until('both ends open', () => channel.readyState === 'open' && pair.impolite.channel?.readyState === 'open');
+    const received = new Promise<string>((resolve) => (channel.onmessage = ({ data }) => resolve(String(data))));
+    pair.impolite.channel?.send('hello');
+    await expect(received).resolves.toBe('hello');
+  });
+
+  it('replaceTrack() swaps the track a sender sends without renegotiating', async () => {
+    const pair = new Pair({ impolite: localMedia(), polite: localMedia() });
+    await pair.connected();
+    const offers = pair.delivered.filter((d) => d.signal.type === 'offer').length;
+    const other = new wrtc.nonstandard.RTCVideoSource().createTrack();
+    cleanups.push(() => other.stop());
+    await pair.impolite.replaceTrack('video', other);
+    const video = pair.impolite.pc.getSenders().find((s) => s.track?.kind === 'video');
+    expect(video?.track).toBe(other);
+    expect(pair.delivered.filter((d) => d.signal.type === 'offer')).toHaveLength(offers);
+  });
+
   it('a remote offer arriving while the polite side is still creating its own is answered', async () => {
     const pair = new Pair();
     await pair.connected();

@@ -20,6 +20,8 @@ type PeerEvents = {
   gatheringDone: (types: Set<string>) => void;
   candidateError: (info: CandidateErrorInfo) => void;
   failure: (error: Error) => void;
+  /** The data channel was made (see `channel`). */
+  channel: (channel: RTCDataChannel) => void;
 };
 
 export interface PeerSessionOptions {
@@ -46,6 +48,13 @@ export class PeerSession extends Emitter<PeerEvents> {
   readonly pc: RTCPeerConnection;
   /** Remote audio + video, live from the first negotiation; silent until the peer starts sending. */
   readonly remoteStream: MediaStream;
+  /**
+   * Chat between the two sides. Negotiated (same id on both), so neither side has to wait for an
+   * ondatachannel event: it opens with DTLS, before Call, and closes with the connection. The
+   * impolite side makes it at once (its first offer carries it); the polite side once that offer
+   * is applied, as making it earlier would have it send an offer of its own.
+   */
+  channel: RTCDataChannel | null = null;
   private readonly polite: boolean;
   private readonly send: (signal: SignalData) => void;
   private makingOffer = false;
@@ -111,6 +120,7 @@ export class PeerSession extends Emitter<PeerEvents> {
         });
       }
     }
+    if (!this.polite) this.openChannel();
   }
 
   get iceConnected(): boolean {
@@ -139,6 +149,16 @@ export class PeerSession extends Emitter<PeerEvents> {
       const video = this.pc.getSenders().find((s) => s.track?.kind === 'video');
       if (video && !this.closed) await updateEncodings(video, { scaleResolutionDownBy: 1 });
     });
+  }
+
+  /**
+   * Sends another track of the same kind (device switch, screen share) without renegotiating.
+   * A line without a track yet (answering side before the answer) picks it up from the local
+   * stream in attachPaused(), so the caller changes that stream first.
+   */
+  async replaceTrack(kind: MediaKind, track: MediaStreamTrack): Promise<void> {
+    const sender = this.pc.getSenders().find((s) => s.track?.kind === kind);
+    if (sender && !this.closed) await sender.replaceTrack(track);
   }
 
   /** Asks for an ICE restart; only the impolite side should, to avoid a double restart. */
@@ -215,6 +235,7 @@ export class PeerSession extends Emitter<PeerEvents> {
     }
     await this.pc.setRemoteDescription(description);
     this.settingRemoteAnswer = false;
+    this.openChannel();
     await this.flushCandidates();
 
     if (description.type === 'offer') {
@@ -291,6 +312,12 @@ export class PeerSession extends Emitter<PeerEvents> {
       .filter((sender) => sender.track)
       .sort((a, b) => (a.track?.kind === 'video' ? -1 : b.track?.kind === 'video' ? 1 : 0));
     await Promise.all(senders.map((sender) => updateEncodings(sender, { active: this.sending })));
+  }
+
+  private openChannel(): void {
+    if (this.channel || this.closed) return;
+    this.channel = this.pc.createDataChannel('duet', { negotiated: true, id: 0 });
+    this.emit('channel', this.channel);
   }
 
   private fail(error: unknown): void {
