@@ -27,6 +27,19 @@ export interface MediaStateValue {
   screen: boolean;
 }
 
+/** Longest chat message, in characters; longer input is refused, not cut. */
+export const MAX_CHAT_CHARS = 2000;
+
+/**
+ * A chat message, sent peer to peer over the call's RTCDataChannel (never through the server),
+ * as JSON. `at` is the sender's clock in ms since the epoch.
+ */
+export interface ChatWireMessage {
+  type: 'chat';
+  text: string;
+  at: number;
+}
+
 export const ERROR_CODES = [
   'bad-payload',
   'bad-room-id',

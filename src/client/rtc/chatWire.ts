@@ -1,0 +1,27 @@
+// Chat messages on the data channel: encoding, and decoding that trusts nothing from the peer.
+import { MAX_CHAT_CHARS, type ChatWireMessage } from '../../shared/protocol';
+
+/** A frame bigger than this is dropped unread (UTF-8 of the longest message plus the JSON). */
+const MAX_FRAME_CHARS = MAX_CHAT_CHARS * 4 + 100;
+
+/** What the user typed, ready to send; null when empty or too long. */
+export function chatMessage(text: string, at = Date.now()): ChatWireMessage | null {
+  const trimmed = text.trim();
+  if (trimmed === '' || trimmed.length > MAX_CHAT_CHARS) return null;
+  return { type: 'chat', text: trimmed, at };
+}
+
+export function decodeChat(frame: unknown): ChatWireMessage | null {
+  if (typeof frame !== 'string' || frame.length > MAX_FRAME_CHARS) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(frame);
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return null;
+  const { type, text, at } = parsed as Record<string, unknown>;
+  if (type !== 'chat' || typeof text !== 'string') return null;
+  const message = chatMessage(text, typeof at === 'number' && Number.isFinite(at) ? at : Date.now());
+  return message;
+}
