@@ -12,6 +12,8 @@ export interface OpenPageOptions {
   query?: string;
   /** Another server's URL instead of the worker's. */
   baseUrl?: string;
+  /** Runs in the page before the app does (test instrumentation, e.g. rtc.ts's capturePeerConnections). */
+  init?: () => void;
 }
 
 export interface Fixtures {
@@ -30,10 +32,11 @@ export const test = base.extend<Fixtures, { server: RunningServer }>({
   ],
   openPage: async ({ browser, server }, use) => {
     const contexts: Array<{ close(): Promise<void> }> = [];
-    await use(async ({ browser: other, query = '', baseUrl = server.url } = {}) => {
+    await use(async ({ browser: other, query = '', baseUrl = server.url, init } = {}) => {
       const context = await (other ?? browser).newContext();
       contexts.push(context);
       const page = await context.newPage();
+      if (init) await page.addInitScript(init);
       await page.goto(`${baseUrl}/${query}`);
       return page;
     });
@@ -68,6 +71,22 @@ export async function joinRoom(page: Page, roomId: string, expected: CallState):
   await expectState(page, expected);
 }
 
+/** Mean brightness (0–255) of the frame the remote <video> shows now. */
+export async function remoteBrightness(page: Page): Promise<number> {
+  return page.getByTestId('remote-video').evaluate((v: HTMLVideoElement) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 64;
+    canvas.height = 48;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return 0;
+    ctx.drawImage(v, 0, 0, canvas.width, canvas.height);
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    let sum = 0;
+    for (let i = 0; i < data.length; i += 4) sum += data[i]! + data[i + 1]! + data[i + 2]!;
+    return sum / (data.length / 4) / 3;
+  });
+}
+
 /**
  * The remote <video> shows real frames: it has a size, its clock advances, frames are being
  * decoded, and a frame drawn to a canvas is not black.
@@ -87,18 +106,7 @@ export async function expectRemoteFrames(page: Page): Promise<void> {
       video.evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames),
     )
     .toBeGreaterThan(before.frames);
-  const brightness = await video.evaluate((v: HTMLVideoElement) => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 64;
-    canvas.height = 48;
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return 0;
-    ctx.drawImage(v, 0, 0, canvas.width, canvas.height);
-    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-    let sum = 0;
-    for (let i = 0; i < data.length; i += 4) sum += data[i]! + data[i + 1]! + data[i + 2]!;
-    return sum / (data.length / 4) / 3;
-  });
+  const brightness = await remoteBrightness(page);
   expect(brightness, 'remote frame is not black').toBeGreaterThan(10);
 }
 

@@ -1,6 +1,11 @@
 import ConfigProvider from 'antd/es/config-provider';
 import theme from 'antd/es/theme';
 import { CallControls } from './components/CallControls';
+import { ChatButton } from './components/ChatButton';
+import { DevicePicker } from './components/DevicePicker';
+import { MediaToggles } from './components/MediaToggles';
+import { ShareLink } from './components/ShareLink';
+import { StatsButton } from './components/StatsButton';
 import { CallStatus } from './components/CallStatus';
 import { Notices } from './components/Notices';
 import { RoomSelector } from './components/RoomSelector';
@@ -27,9 +32,27 @@ export function App() {
         </header>
         <main className="app-main">
           <RoomSelector onJoin={commands.join} onLeave={commands.leave} />
+          <ShareLink />
           <StatusAlerts onRetry={commands.retry} />
           <VideoPane />
-          <CallControls onCall={commands.call} onHangUp={commands.hangUp} />
+          <CallControls
+            onCall={commands.call}
+            onHangUp={commands.hangUp}
+            leading={
+              <MediaToggles
+                onToggleMic={commands.toggleMic}
+                onToggleCamera={commands.toggleCamera}
+                onToggleScreen={commands.toggleScreenShare}
+              />
+            }
+            trailing={
+              <>
+                <ChatButton onSend={commands.sendChat} />
+                <StatsButton />
+                <DevicePicker onChoose={commands.useDevice} />
+              </>
+            }
+          />
         </main>
       </div>
     </ConfigProvider>

@@ -2,14 +2,18 @@ import Button from 'antd/es/button';
 import Tooltip from 'antd/es/tooltip';
 import PhoneOutlined from '@ant-design/icons/es/icons/PhoneOutlined';
 import PhoneFilled from '@ant-design/icons/es/icons/PhoneFilled';
+import type { ReactNode } from 'react';
 import { useCallStore } from '../store/callStore';
 
 interface Props {
   onCall(): void;
   onHangUp(): void;
+  /** Controls before (media toggles) and after (chat, stats, devices) the call button. */
+  leading?: ReactNode;
+  trailing?: ReactNode;
 }
 
-export function CallControls({ onCall, onHangUp }: Props) {
+export function CallControls({ onCall, onHangUp, leading, trailing }: Props) {
   const state = useCallStore((s) => s.state);
   const inCall = state === 'connecting' || state === 'connected';
   const callHint =
@@ -21,6 +25,7 @@ export function CallControls({ onCall, onHangUp }: Props) {
 
   return (
     <div className="call-controls" role="toolbar" aria-label="Call controls">
+      {leading}
       {/* Distinct keys: a Call click still in flight when the peer's call turns the button into
           Hang up must not land on Hang up (React would otherwise reuse the same element). */}
       {inCall ? (
@@ -31,6 +36,7 @@ export function CallControls({ onCall, onHangUp }: Props) {
             type="primary"
             shape="round"
             size="large"
+            className="call-button"
             icon={<PhoneFilled rotate={135} />}
             onClick={onHangUp}
           >
@@ -53,6 +59,7 @@ export function CallControls({ onCall, onHangUp }: Props) {
           </Button>
         </Tooltip>
       )}
+      {trailing}
     </div>
   );
 }

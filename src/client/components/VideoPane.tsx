@@ -1,8 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import Button from 'antd/es/button';
 import Tag from 'antd/es/tag';
 import SoundOutlined from '@ant-design/icons/es/icons/SoundOutlined';
 import { useCallStore, type CallState } from '../store/callStore';
+import { useMediaStore } from '../store/mediaStore';
+import { RemoteIndicators } from './RemoteIndicators';
 
 const OVERLAY: Partial<Record<CallState, string>> = {
   init: 'Starting your camera…',
@@ -12,8 +14,11 @@ const OVERLAY: Partial<Record<CallState, string>> = {
   connecting: 'Connecting…',
 };
 
-/** Plays a stream in a <video>; srcObject cannot be set from JSX. */
-function useStreamVideo(stream: MediaStream | null) {
+/**
+ * Plays a stream in a <video>; srcObject cannot be set from JSX. `version` changes when tracks of
+ * the same stream were swapped (device switch, screen share): setting it again shows the new one.
+ */
+function useStreamVideo(stream: MediaStream | null, version = 0) {
   const ref = useRef<HTMLVideoElement>(null);
   const [blocked, setBlocked] = useState(false);
   useEffect(() => {
@@ -22,11 +27,22 @@ function useStreamVideo(stream: MediaStream | null) {
     video.srcObject = stream;
     setBlocked(false);
     if (stream) video.play().catch(() => setBlocked(true));
-  }, [stream]);
+  }, [stream, version]);
   const resume = () => {
     void ref.current?.play().then(() => setBlocked(false));
   };
   return { ref, blocked, resume };
+}
+
+/** Plays the call on the chosen speaker, where the browser lets us pick one (setSinkId). */
+function useSpeaker(ref: RefObject<HTMLVideoElement | null>, speakerId: string | undefined) {
+  useEffect(() => {
+    const video = ref.current;
+    if (!video || !speakerId || typeof video.setSinkId !== 'function' || video.sinkId === speakerId) return;
+    video.setSinkId(speakerId).catch(() => {
+      // The device went away or permission is missing: the call keeps playing on the default.
+    });
+  }, [ref, speakerId]);
 }
 
 export function VideoPane() {
@@ -34,8 +50,13 @@ export function VideoPane() {
   const localStream = useCallStore((s) => s.localStream);
   const remoteStream = useCallStore((s) => s.remoteStream);
   const connectionPath = useCallStore((s) => s.connectionPath);
-  const local = useStreamVideo(localStream);
+  const localVersion = useMediaStore((s) => s.localTracksVersion);
+  const cameraOff = useMediaStore((s) => s.hasCamera && !s.cameraOn && !s.screenSharing);
+  const screenSharing = useMediaStore((s) => s.screenSharing);
+  const speakerId = useMediaStore((s) => s.chosen.speaker);
+  const local = useStreamVideo(localStream, localVersion);
   const remote = useStreamVideo(remoteStream);
+  useSpeaker(remote.ref, speakerId);
   const overlay = OVERLAY[state];
   const hasLocalVideo = Boolean(localStream?.getVideoTracks().length);
 
@@ -56,6 +77,7 @@ export function VideoPane() {
             Click to hear the call
           </Button>
         )}
+        <RemoteIndicators />
         {state === 'connected' && connectionPath && (
           <Tag
             data-testid="connection-type"
@@ -65,7 +87,7 @@ export function VideoPane() {
             {connectionPath}
           </Tag>
         )}
-        <div className={hasLocalVideo ? 'local-frame' : 'local-frame no-video'}>
+        <div className={hasLocalVideo && !cameraOff ? 'local-frame' : 'local-frame no-video'} data-screen={screenSharing || undefined}>
           <video
             data-testid="local-video"
             ref={local.ref}
@@ -76,6 +98,7 @@ export function VideoPane() {
             aria-label="Your camera (preview)"
           />
           {!hasLocalVideo && state !== 'init' && <div className="local-off">No camera</div>}
+          {hasLocalVideo && cameraOff && <div className="local-off">Camera off</div>}
         </div>
       </div>
     </section>

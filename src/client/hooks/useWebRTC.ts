@@ -1,11 +1,19 @@
 // The single owner of the call machinery: creates the SignalServer and CallController on mount,
-// wires them to the store, and tears everything down on unmount.
+// with the features riding on the connection (media controls, chat, stats), wires them to the
+// stores, and tears everything down on unmount.
 import { useEffect, useMemo, useRef } from 'react';
 import { tabCallMemory } from '../rtc/callMemory';
 import { CallController } from '../rtc/CallController';
+import { ChatLink } from '../rtc/ChatLink';
+import { loadDeviceChoice, type DeviceKind } from '../rtc/devices';
 import { acquireLocalMedia } from '../rtc/media';
+import { MediaControls } from '../rtc/MediaControls';
 import { SignalServer } from '../rtc/SignalServer';
+import { StatsSampler } from '../rtc/StatsSampler';
 import { callStore } from '../store/callStore';
+import { chatStore } from '../store/chatStore';
+import { mediaStore } from '../store/mediaStore';
+import { statsStore } from '../store/statsStore';
 import { getClientId } from './clientId';
 
 export interface CallCommands {
@@ -14,6 +22,18 @@ export interface CallCommands {
   call(): void;
   hangUp(): void;
   retry(): void;
+  toggleMic(): void;
+  toggleCamera(): void;
+  toggleScreenShare(): void;
+  useDevice(kind: DeviceKind, id: string): void;
+  /** False when the message could not go (empty, too long, no connection). */
+  sendChat(text: string): boolean;
+}
+
+interface Machinery {
+  controller: CallController;
+  controls: MediaControls;
+  chat: ChatLink;
 }
 
 function relayOnlyFromUrl(): boolean {
@@ -21,38 +41,61 @@ function relayOnlyFromUrl(): boolean {
 }
 
 export function useWebRTC(): CallCommands {
-  const controllerRef = useRef<CallController | null>(null);
+  const ref = useRef<Machinery | null>(null);
 
   useEffect(() => {
-    callStore.getState().reset();
-    const controller = new CallController({
+    for (const store of [callStore, mediaStore, chatStore]) store.getState().reset();
+    const notify = callStore.getState().notify;
+    const chat = new ChatLink(chatStore);
+    const stats = new StatsSampler(statsStore);
+    let controller: CallController | null = null;
+    const controls = new MediaControls({
+      store: mediaStore,
+      notify,
+      sendState: (value) => controller?.signalPeer({ type: 'media-state', value }),
+    });
+    controller = new CallController({
       signal: new SignalServer(),
       store: callStore,
       clientId: getClientId(),
-      acquireMedia: () => acquireLocalMedia(),
+      acquireMedia: () => acquireLocalMedia(undefined, loadDeviceChoice()),
       relayOnly: relayOnlyFromUrl(),
       memory: tabCallMemory(),
+      onPeerChanged: (peer) => {
+        controls.peerChanged(peer);
+        chat.follow(peer);
+        stats.attach(peer?.pc ?? null);
+      },
+      onMediaState: (value, from) => controls.remoteStateReceived(value, from),
     });
-    controllerRef.current = controller;
-    void controller.start();
+    const started = controller;
+    ref.current = { controller, controls, chat };
+    void started.start().then(() => controls.start(callStore.getState().localStream));
     // Leave the room when the page goes so the other side hears `bye` at once; the tab keeps
     // the room in memory, so a reload comes back into it (and into the call) by itself.
-    const onPageHide = () => controller.leave({ forget: false });
+    const onPageHide = () => started.leave({ forget: false });
     window.addEventListener('pagehide', onPageHide);
     return () => {
       window.removeEventListener('pagehide', onPageHide);
-      controller.dispose();
-      controllerRef.current = null;
+      controls.dispose();
+      started.dispose();
+      stats.attach(null);
+      ref.current = null;
     };
   }, []);
 
   return useMemo(
     () => ({
-      join: (roomId) => controllerRef.current?.join(roomId),
-      leave: () => controllerRef.current?.leave(),
-      call: () => controllerRef.current?.call(),
-      hangUp: () => controllerRef.current?.hangUp(),
-      retry: () => controllerRef.current?.retry(),
+      join: (roomId) => ref.current?.controller.join(roomId),
+      leave: () => ref.current?.controller.leave(),
+      call: () => ref.current?.controller.call(),
+      hangUp: () => ref.current?.controller.hangUp(),
+      retry: () => ref.current?.controller.retry(),
+      toggleMic: () => ref.current?.controls.toggleMic(),
+      toggleCamera: () => ref.current?.controls.toggleCamera(),
+      toggleScreenShare: () => void ref.current?.controls.toggleScreenShare(),
+      useDevice: (kind, id) => void ref.current?.controls.useDevice(kind, id),
+      sendChat: (text) => ref.current?.chat.send(text) ?? false,
     }),
     [],
   );

@@ -6,7 +6,13 @@
 // renegotiation); a new device or the screen goes out with RTCRtpSender.replaceTrack.
 import type { MediaStateValue } from '../../shared/protocol';
 import type { MediaStoreApi } from '../store/mediaStore';
-import { chooseDevice, groupDevices, loadDeviceChoice, saveDeviceChoice, type DeviceKind } from './devices';
+import {
+  chooseDevice,
+  groupDevices,
+  loadDeviceChoice,
+  saveDeviceChoice,
+  type DeviceKind,
+} from './devices';
 import { AUDIO, VIDEO } from './media';
 import type { MediaKind, PeerSession } from './PeerSession';
 
@@ -18,8 +24,14 @@ export interface MediaControlsDeps {
   mediaDevices?: MediaDevices;
 }
 
-const MEDIA_KIND: Record<Exclude<DeviceKind, 'speaker'>, MediaKind> = { camera: 'video', microphone: 'audio' };
-const DEVICE_KIND: Record<MediaKind, Exclude<DeviceKind, 'speaker'>> = { video: 'camera', audio: 'microphone' };
+const MEDIA_KIND: Record<Exclude<DeviceKind, 'speaker'>, MediaKind> = {
+  camera: 'video',
+  microphone: 'audio',
+};
+const DEVICE_KIND: Record<MediaKind, Exclude<DeviceKind, 'speaker'>> = {
+  video: 'camera',
+  audio: 'microphone',
+};
 
 /** A `media-state` value from the peer, checked; null when it is not one. */
 export function parseMediaState(value: unknown): MediaStateValue | null {
@@ -30,7 +42,9 @@ export function parseMediaState(value: unknown): MediaStateValue | null {
 }
 
 function errorName(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : 'Error';
+  return typeof error === 'object' && error !== null && 'name' in error
+    ? String(error.name)
+    : 'Error';
 }
 
 export class MediaControls {
@@ -137,7 +151,9 @@ export class MediaControls {
     if (!camera || this.parkedCamera || !this.media?.getDisplayMedia) return;
     let screen: MediaStreamTrack | undefined;
     try {
-      screen = (await this.media.getDisplayMedia({ video: true, audio: false })).getVideoTracks()[0];
+      screen = (
+        await this.media.getDisplayMedia({ video: true, audio: false })
+      ).getVideoTracks()[0];
     } catch (error) {
       const refused = errorName(error) === 'NotAllowedError';
       this.deps.notify(
@@ -200,7 +216,10 @@ export class MediaControls {
     try {
       await this.peer?.replaceTrack(kind, track);
     } catch (error) {
-      this.deps.notify('error', `Could not send the new ${kind} (${errorName(error)}). Hang up and call again.`);
+      this.deps.notify(
+        'error',
+        `Could not send the new ${kind} (${errorName(error)}). Hang up and call again.`,
+      );
     }
     if (old && stopOld) old.stop();
   }
@@ -244,10 +263,16 @@ export class MediaControls {
     const other = this.store.devices[kind].find((d) => d.id !== lost && d.id !== 'default');
     const fallback = other ?? this.store.devices[kind].find((d) => d.id !== lost);
     if (fallback) {
-      this.deps.notify('warning', `Your ${kind} stopped (unplugged?). Switched to ${fallback.label}.`);
+      this.deps.notify(
+        'warning',
+        `Your ${kind} stopped (unplugged?). Switched to ${fallback.label}.`,
+      );
       await this.useDevice(kind, fallback.id, false);
     } else {
-      this.deps.notify('error', `Your ${kind} stopped (unplugged?). Plug it back in and pick it under Devices.`);
+      this.deps.notify(
+        'error',
+        `Your ${kind} stopped (unplugged?). Plug it back in and pick it under Devices.`,
+      );
     }
   }
 }

@@ -16,7 +16,11 @@ describe('chatMessage', () => {
 describe('decodeChat', () => {
   it('round-trips a message', () => {
     const sent = chatMessage('<b>hi</b> & bye', 7);
-    expect(decodeChat(JSON.stringify(sent))).toEqual({ type: 'chat', text: '<b>hi</b> & bye', at: 7 });
+    expect(decodeChat(JSON.stringify(sent))).toEqual({
+      type: 'chat',
+      text: '<b>hi</b> & bye',
+      at: 7,
+    });
   });
   it.each([
     ['not JSON', '{'],

@@ -22,6 +22,9 @@ export function decodeChat(frame: unknown): ChatWireMessage | null {
   if (typeof parsed !== 'object' || parsed === null) return null;
   const { type, text, at } = parsed as Record<string, unknown>;
   if (type !== 'chat' || typeof text !== 'string') return null;
-  const message = chatMessage(text, typeof at === 'number' && Number.isFinite(at) ? at : Date.now());
+  const message = chatMessage(
+    text,
+    typeof at === 'number' && Number.isFinite(at) ? at : Date.now(),
+  );
   return message;
 }

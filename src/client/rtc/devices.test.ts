@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { chooseDevice, groupDevices, loadDeviceChoice, saveDeviceChoice, STORAGE_KEY, withDevice } from './devices';
+import {
+  chooseDevice,
+  groupDevices,
+  loadDeviceChoice,
+  saveDeviceChoice,
+  STORAGE_KEY,
+  withDevice,
+} from './devices';
 
 class MemoryStorage {
   readonly data = new Map<string, string>();
@@ -46,8 +53,10 @@ describe('chooseDevice', () => {
     { id: 'b', label: 'B' },
   ];
   it('keeps the wanted device while it is there', () => expect(chooseDevice(list, 'b')).toBe('b'));
-  it('falls back to the first when the wanted one is gone', () => expect(chooseDevice(list, 'gone')).toBe('a'));
-  it('has nothing to choose from an empty list', () => expect(chooseDevice([], 'a')).toBeUndefined());
+  it('falls back to the first when the wanted one is gone', () =>
+    expect(chooseDevice(list, 'gone')).toBe('a'));
+  it('has nothing to choose from an empty list', () =>
+    expect(chooseDevice([], 'a')).toBeUndefined());
 });
 
 describe('device choice persistence', () => {
@@ -82,8 +91,8 @@ describe('device choice persistence', () => {
 });
 
 describe('withDevice', () => {
-  it('prefers the chosen device without requiring it', () => {
-    expect(withDevice({ width: 640 }, 'cam2')).toEqual({ width: 640, deviceId: { ideal: 'cam2' } });
+  it('asks for exactly the chosen device, or any without a choice', () => {
+    expect(withDevice({ width: 640 }, 'cam2')).toEqual({ width: 640, deviceId: { exact: 'cam2' } });
     expect(withDevice({ width: 640 }, undefined)).toEqual({ width: 640 });
   });
 });

@@ -16,14 +16,20 @@ const KIND_OF: Record<string, DeviceKind> = {
   audioinput: 'microphone',
   audiooutput: 'speaker',
 };
-const NAME: Record<DeviceKind, string> = { camera: 'Camera', microphone: 'Microphone', speaker: 'Speaker' };
+const NAME: Record<DeviceKind, string> = {
+  camera: 'Camera',
+  microphone: 'Microphone',
+  speaker: 'Speaker',
+};
 export const STORAGE_KEY = 'duet.devices';
 
 /**
  * Groups devices by kind. Labels are empty until the page has camera/mic permission: those get
  * a numbered name. Entries without an id (no permission yet) cannot be chosen and are left out.
  */
-export function groupDevices(devices: ReadonlyArray<Pick<MediaDeviceInfo, 'kind' | 'deviceId' | 'label'>>): DeviceLists {
+export function groupDevices(
+  devices: ReadonlyArray<Pick<MediaDeviceInfo, 'kind' | 'deviceId' | 'label'>>,
+): DeviceLists {
   const lists: DeviceLists = { camera: [], microphone: [], speaker: [] };
   for (const device of devices) {
     const kind = KIND_OF[device.kind];
@@ -36,14 +42,19 @@ export function groupDevices(devices: ReadonlyArray<Pick<MediaDeviceInfo, 'kind'
 }
 
 /** The device to show as chosen: the wanted one if it is still there, else the first. */
-export function chooseDevice(list: readonly DeviceOption[], wanted: string | undefined): string | undefined {
+export function chooseDevice(
+  list: readonly DeviceOption[],
+  wanted: string | undefined,
+): string | undefined {
   if (wanted && list.some((d) => d.id === wanted)) return wanted;
   return list[0]?.id;
 }
 
 type KeyValueStore = Pick<Storage, 'getItem' | 'setItem'>;
 
-export function loadDeviceChoice(storage: KeyValueStore | undefined = globalThis.localStorage): DeviceChoice {
+export function loadDeviceChoice(
+  storage: KeyValueStore | undefined = globalThis.localStorage,
+): DeviceChoice {
   try {
     const parsed: unknown = JSON.parse(storage?.getItem(STORAGE_KEY) ?? '{}');
     if (typeof parsed !== 'object' || parsed === null) return {};
@@ -71,7 +82,13 @@ export function saveDeviceChoice(
   }
 }
 
-/** getUserMedia constraints that prefer the chosen device but fall back to any other. */
-export function withDevice(base: MediaTrackConstraints, id: string | undefined): MediaTrackConstraints {
-  return id ? { ...base, deviceId: { ideal: id } } : base;
+/**
+ * getUserMedia constraints for exactly the chosen device. (Chromium ignores an `ideal` deviceId
+ * when another camera suits the other constraints as well, so callers fall back themselves.)
+ */
+export function withDevice(
+  base: MediaTrackConstraints,
+  id: string | undefined,
+): MediaTrackConstraints {
+  return id ? { ...base, deviceId: { exact: id } } : base;
 }

@@ -52,13 +52,34 @@ describe('acquireLocalMedia', () => {
     });
   });
 
-  it('prefers the devices chosen last time, without requiring them', async () => {
-    const { mediaDevices, getUserMedia } = devices({ both: streamOf('av') });
-    await acquireLocalMedia(mediaDevices, { camera: 'cam-2', microphone: 'mic-3' });
+  it('asks for the devices chosen last time first', async () => {
+    const both = streamOf('av');
+    const { mediaDevices, getUserMedia } = devices({ both });
+    await expect(acquireLocalMedia(mediaDevices, { camera: 'cam-2', microphone: 'mic-3' })).resolves.toEqual({ stream: both, issue: null });
+    expect(getUserMedia).toHaveBeenCalledTimes(1);
     expect(getUserMedia.mock.calls[0]?.[0]).toMatchObject({
-      audio: { echoCancellation: true, deviceId: { ideal: 'mic-3' } },
-      video: { width: { ideal: 1280 }, deviceId: { ideal: 'cam-2' } },
+      audio: { echoCancellation: true, deviceId: { exact: 'mic-3' } },
+      video: { width: { ideal: 1280 }, deviceId: { exact: 'cam-2' } },
     });
+  });
+
+  it('takes any devices when the remembered one is gone', async () => {
+    const both = streamOf('av');
+    const getUserMedia = vi.fn(async (c?: MediaStreamConstraints) => {
+      if (JSON.stringify(c).includes('exact')) throw domError('OverconstrainedError');
+      return both;
+    });
+    const mediaDevices = { getUserMedia } as unknown as MediaDevices;
+    await expect(acquireLocalMedia(mediaDevices, { camera: 'unplugged' })).resolves.toEqual({ stream: both, issue: null });
+    expect(getUserMedia).toHaveBeenCalledTimes(2);
+    expect(getUserMedia.mock.calls[1]?.[0]?.video).not.toHaveProperty('deviceId');
+  });
+
+  it('does not ask twice when the remembered devices are refused', async () => {
+    const { mediaDevices, getUserMedia } = devices({ both: domError('NotAllowedError') });
+    const result = await acquireLocalMedia(mediaDevices, { camera: 'cam-2' });
+    expect(result.issue?.kind).toBe('permission-denied');
+    expect(getUserMedia).toHaveBeenCalledTimes(1);
   });
 
   it.each(['NotAllowedError', 'SecurityError'])(

@@ -65,14 +65,23 @@ function issueFor(error: unknown): MediaIssue {
 /**
  * Asks for camera + microphone, then for whichever of the two exists when one is missing.
  * Never throws: without any device the call still works receive-only. `choice` names the devices
- * picked last time; they are preferred, not required (one may be unplugged since).
+ * picked last time: asked for first; if one is gone, any camera and mic will do.
  */
 export async function acquireLocalMedia(
   mediaDevices: MediaDevices | undefined = globalThis.navigator?.mediaDevices,
   choice: DeviceChoice = {},
 ): Promise<LocalMedia> {
-  const audio = withDevice(AUDIO, choice.microphone);
-  const video = withDevice(VIDEO, choice.camera);
+  if (mediaDevices?.getUserMedia && (choice.camera || choice.microphone)) {
+    try {
+      const audio = withDevice(AUDIO, choice.microphone);
+      const video = withDevice(VIDEO, choice.camera);
+      return { stream: await mediaDevices.getUserMedia({ audio, video }), issue: null };
+    } catch (error) {
+      const issue = issueFor(error);
+      if (issue.kind === 'permission-denied') return { stream: null, issue };
+      // The remembered device is unplugged or busy: go on as if none had been chosen.
+    }
+  }
   if (!mediaDevices?.getUserMedia) {
     return {
       stream: null,
@@ -84,14 +93,14 @@ export async function acquireLocalMedia(
     };
   }
   try {
-    return { stream: await mediaDevices.getUserMedia({ audio, video }), issue: null };
+    return { stream: await mediaDevices.getUserMedia({ audio: AUDIO, video: VIDEO }), issue: null };
   } catch (error) {
     const issue = issueFor(error);
     if (issue.kind === 'permission-denied' || issue.kind === 'insecure')
       return { stream: null, issue };
     // One of the two devices may still work on its own.
     try {
-      const stream = await mediaDevices.getUserMedia({ audio });
+      const stream = await mediaDevices.getUserMedia({ audio: AUDIO });
       return {
         stream,
         issue: {
@@ -102,7 +111,7 @@ export async function acquireLocalMedia(
       };
     } catch {
       try {
-        const stream = await mediaDevices.getUserMedia({ video });
+        const stream = await mediaDevices.getUserMedia({ video: VIDEO });
         return {
           stream,
           issue: {

@@ -2,24 +2,74 @@ import { describe, expect, it } from 'vitest';
 import { deriveStats, rateQuality, readSample, type StatsEntry } from './stats';
 
 /** A report shaped like Chromium's getStats() for a call sending and receiving audio + video. */
-function report(n: { sent: number; received: number; framesOut: number; framesIn: number; lost: number; packets: number; relay?: boolean }): StatsEntry[] {
+function report(n: {
+  sent: number;
+  received: number;
+  framesOut: number;
+  framesIn: number;
+  lost: number;
+  packets: number;
+  relay?: boolean;
+}): StatsEntry[] {
   return [
     { id: 'T', type: 'transport', selectedCandidatePairId: 'P' },
-    { id: 'P', type: 'candidate-pair', localCandidateId: 'L', remoteCandidateId: 'R', currentRoundTripTime: 0.042, state: 'succeeded', nominated: true },
+    {
+      id: 'P',
+      type: 'candidate-pair',
+      localCandidateId: 'L',
+      remoteCandidateId: 'R',
+      currentRoundTripTime: 0.042,
+      state: 'succeeded',
+      nominated: true,
+    },
     { id: 'L', type: 'local-candidate', candidateType: n.relay ? 'relay' : 'host' },
     { id: 'R', type: 'remote-candidate', candidateType: 'srflx' },
     { id: 'CV', type: 'codec', mimeType: 'video/VP8' },
     { id: 'CA', type: 'codec', mimeType: 'audio/opus' },
-    { id: 'OV', type: 'outbound-rtp', kind: 'video', bytesSent: n.sent * 0.9, framesEncoded: n.framesOut, frameWidth: 1280, frameHeight: 720, codecId: 'CV' },
+    {
+      id: 'OV',
+      type: 'outbound-rtp',
+      kind: 'video',
+      bytesSent: n.sent * 0.9,
+      framesEncoded: n.framesOut,
+      frameWidth: 1280,
+      frameHeight: 720,
+      codecId: 'CV',
+    },
     { id: 'OA', type: 'outbound-rtp', kind: 'audio', bytesSent: n.sent * 0.1, codecId: 'CA' },
-    { id: 'IV', type: 'inbound-rtp', kind: 'video', bytesReceived: n.received, framesDecoded: n.framesIn, frameWidth: 640, frameHeight: 360, packetsLost: n.lost, packetsReceived: n.packets, codecId: 'CV' },
-    { id: 'IA', type: 'inbound-rtp', kind: 'audio', bytesReceived: 0, packetsLost: 0, packetsReceived: 0, codecId: 'CA' },
+    {
+      id: 'IV',
+      type: 'inbound-rtp',
+      kind: 'video',
+      bytesReceived: n.received,
+      framesDecoded: n.framesIn,
+      frameWidth: 640,
+      frameHeight: 360,
+      packetsLost: n.lost,
+      packetsReceived: n.packets,
+      codecId: 'CV',
+    },
+    {
+      id: 'IA',
+      type: 'inbound-rtp',
+      kind: 'audio',
+      bytesReceived: 0,
+      packetsLost: 0,
+      packetsReceived: 0,
+      codecId: 'CA',
+    },
   ];
 }
 
 describe('readSample + deriveStats', () => {
-  const first = readSample(report({ sent: 0, received: 0, framesOut: 0, framesIn: 0, lost: 0, packets: 0 }), 10_000);
-  const second = readSample(report({ sent: 250_000, received: 125_000, framesOut: 30, framesIn: 24, lost: 5, packets: 95 }), 11_000);
+  const first = readSample(
+    report({ sent: 0, received: 0, framesOut: 0, framesIn: 0, lost: 0, packets: 0 }),
+    10_000,
+  );
+  const second = readSample(
+    report({ sent: 250_000, received: 125_000, framesOut: 30, framesIn: 24, lost: 5, packets: 95 }),
+    11_000,
+  );
 
   it('turns counter deltas over one second into bitrates, fps and loss', () => {
     expect(deriveStats(first, second)).toEqual({
@@ -45,11 +95,20 @@ describe('readSample + deriveStats', () => {
 
   it('has no rates from a single sample', () => {
     const stats = deriveStats(null, second);
-    expect(stats).toMatchObject({ sendKbps: 0, receiveKbps: 0, sendFps: null, lossPercent: null, rttMs: 42 });
+    expect(stats).toMatchObject({
+      sendKbps: 0,
+      receiveKbps: 0,
+      sendFps: null,
+      lossPercent: null,
+      rttMs: 42,
+    });
   });
 
   it('reads a relayed pair as relay', () => {
-    const relayed = readSample(report({ sent: 0, received: 0, framesOut: 0, framesIn: 0, lost: 0, packets: 0, relay: true }), 0);
+    const relayed = readSample(
+      report({ sent: 0, received: 0, framesOut: 0, framesIn: 0, lost: 0, packets: 0, relay: true }),
+      0,
+    );
     expect(relayed.path).toBe('relay');
   });
 
@@ -59,12 +118,24 @@ describe('readSample + deriveStats', () => {
   });
 
   it('finds the nominated pair when the transport names none (Firefox)', () => {
-    const entries = report({ sent: 0, received: 0, framesOut: 0, framesIn: 0, lost: 0, packets: 0 }).filter((e) => e.type !== 'transport');
+    const entries = report({
+      sent: 0,
+      received: 0,
+      framesOut: 0,
+      framesIn: 0,
+      lost: 0,
+      packets: 0,
+    }).filter((e) => e.type !== 'transport');
     expect(readSample(entries, 0)).toMatchObject({ rttMs: 42, path: 'direct' });
   });
 
   it('knows nothing of an idle connection', () => {
-    expect(deriveStats(null, readSample([], 0))).toMatchObject({ rttMs: null, path: null, quality: null, videoCodec: null });
+    expect(deriveStats(null, readSample([], 0))).toMatchObject({
+      rttMs: null,
+      path: null,
+      quality: null,
+      videoCodec: null,
+    });
   });
 });
 

@@ -46,7 +46,8 @@ export interface CallStats {
   quality: Quality | null;
 }
 
-const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+const num = (value: unknown): number =>
+  typeof value === 'number' && Number.isFinite(value) ? value : 0;
 const optNum = (value: unknown): number | null =>
   typeof value === 'number' && Number.isFinite(value) ? value : null;
 
@@ -56,13 +57,26 @@ function codecName(byId: Map<string, StatsEntry>, codecId: unknown): string | nu
   return mime ? (mime.split('/')[1] ?? mime) : null;
 }
 
-function selectedPair(entries: StatsEntry[], byId: Map<string, StatsEntry>): StatsEntry | undefined {
-  const transport = entries.find((e) => e.type === 'transport' && typeof e.selectedCandidatePairId === 'string');
+function selectedPair(
+  entries: StatsEntry[],
+  byId: Map<string, StatsEntry>,
+): StatsEntry | undefined {
+  const transport = entries.find(
+    (e) => e.type === 'transport' && typeof e.selectedCandidatePairId === 'string',
+  );
   const selected = transport ? byId.get(transport.selectedCandidatePairId as string) : undefined;
-  return selected ?? entries.find((e) => e.type === 'candidate-pair' && e.state === 'succeeded' && e.nominated === true);
+  return (
+    selected ??
+    entries.find(
+      (e) => e.type === 'candidate-pair' && e.state === 'succeeded' && e.nominated === true,
+    )
+  );
 }
 
-function pathOf(pair: StatsEntry | undefined, byId: Map<string, StatsEntry>): ConnectionPath | null {
+function pathOf(
+  pair: StatsEntry | undefined,
+  byId: Map<string, StatsEntry>,
+): ConnectionPath | null {
   if (!pair) return null;
   const ends = [pair.localCandidateId, pair.remoteCandidateId].map((id) => byId.get(String(id)));
   return ends.some((c) => c?.candidateType === 'relay') ? 'relay' : 'direct';
@@ -92,7 +106,8 @@ export function readSample(report: Iterable<StatsEntry>, at: number): StatsSampl
       sample.packetsReceived += num(e.packetsReceived);
       sample.packetsLost += Math.max(0, num(e.packetsLost));
       if (e.kind === 'video') sample.receivedVideo = videoSide(e, num(e.framesDecoded), byId);
-      else if (e.kind === 'audio') sample.audioCodec = codecName(byId, e.codecId) ?? sample.audioCodec;
+      else if (e.kind === 'audio')
+        sample.audioCodec = codecName(byId, e.codecId) ?? sample.audioCodec;
     }
   }
   const pair = selectedPair(entries, byId);
@@ -103,7 +118,12 @@ export function readSample(report: Iterable<StatsEntry>, at: number): StatsSampl
 }
 
 function videoSide(e: StatsEntry, frames: number, byId: Map<string, StatsEntry>): VideoSide {
-  return { frames, width: optNum(e.frameWidth), height: optNum(e.frameHeight), codec: codecName(byId, e.codecId) };
+  return {
+    frames,
+    width: optNum(e.frameWidth),
+    height: optNum(e.frameHeight),
+    codec: codecName(byId, e.codecId),
+  };
 }
 
 const resolution = (side: VideoSide | null): string | null =>

@@ -1,0 +1,100 @@
+// Test-only instrumentation to read real media numbers: every RTCPeerConnection the page makes is
+// kept (an init script wraps the constructor), so tests can call getStats() on the live one.
+import type { Page } from '@playwright/test';
+
+/** Runs in the page before the app (openPage's `init`). Must be self-contained. */
+export function capturePeerConnections(): void {
+  const Native = window.RTCPeerConnection;
+  const made: RTCPeerConnection[] = [];
+  (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections = made;
+  window.RTCPeerConnection = class extends Native {
+    constructor(config?: RTCConfiguration) {
+      super(config);
+      made.push(this);
+    }
+  };
+}
+
+export interface MediaCounters {
+  framesDecoded: number;
+  /** The track our video sender sends (outbound-rtp → media-source), if any. */
+  sentVideoTrackId: string | null;
+  sentAudioTrackId: string | null;
+  videoBytesSent: number;
+}
+
+/** Counters of the page's live (not closed) peer connection. */
+export async function mediaCounters(page: Page): Promise<MediaCounters> {
+  return page.evaluate(async () => {
+    const all = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+    const pc = [...all].reverse().find((p) => p.connectionState !== 'closed');
+    const counters = {
+      framesDecoded: 0,
+      sentVideoTrackId: null as string | null,
+      sentAudioTrackId: null as string | null,
+      videoBytesSent: 0,
+    };
+    if (!pc) return counters;
+    const stats = await pc.getStats();
+    stats.forEach((s: Record<string, unknown>) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'video') {
+        counters.framesDecoded = Number(s.framesDecoded ?? 0);
+      } else if (s.type === 'outbound-rtp') {
+        const source = stats.get(String(s.mediaSourceId)) as
+          { trackIdentifier?: string } | undefined;
+        const id = source?.trackIdentifier ?? null;
+        if (s.kind === 'video') {
+          counters.sentVideoTrackId = id;
+          counters.videoBytesSent = Number(s.bytesSent ?? 0);
+        } else counters.sentAudioTrackId = id;
+      }
+    });
+    return counters;
+  });
+}
+
+/**
+ * Audio energy the page received over the next `seconds` of received audio: waits (polling
+ * getStats) until that much audio was played out, whatever the wall time.
+ */
+export async function receivedAudioEnergy(page: Page, seconds: number): Promise<number> {
+  return page.evaluate(async (wanted) => {
+    const all = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+    const pc = [...all].reverse().find((p) => p.connectionState !== 'closed');
+    if (!pc) throw new Error('no live peer connection');
+    const read = async () => {
+      let audio = { energy: 0, samples: 0 };
+      (await pc.getStats()).forEach((s: Record<string, unknown>) => {
+        if (s.type === 'inbound-rtp' && s.kind === 'audio') {
+          audio = {
+            energy: Number(s.totalAudioEnergy ?? 0),
+            samples: Number(s.totalSamplesReceived ?? 0),
+          };
+        }
+      });
+      return audio;
+    };
+    const start = await read();
+    for (;;) {
+      const now = await read();
+      if (now.samples - start.samples >= wanted * 48_000) return now.energy - start.energy;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }, seconds);
+}
+
+/** The page's own local track of a kind: id, label, device, enabled. */
+export async function localTrack(page: Page, kind: 'audio' | 'video') {
+  return page.getByTestId('local-video').evaluate((v: HTMLVideoElement, k) => {
+    const track = (v.srcObject as MediaStream | null)?.getTracks().find((t) => t.kind === k);
+    return track
+      ? {
+          id: track.id,
+          label: track.label,
+          deviceId: track.getSettings().deviceId ?? '',
+          enabled: track.enabled,
+          state: track.readyState,
+        }
+      : null;
+  }, kind);
+}

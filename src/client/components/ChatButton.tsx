@@ -1,0 +1,44 @@
+import { lazy, Suspense } from 'react';
+import Badge from 'antd/es/badge';
+import Button from 'antd/es/button';
+import Tooltip from 'antd/es/tooltip';
+import MessageOutlined from '@ant-design/icons/es/icons/MessageOutlined';
+import { chatStore, useChatStore } from '../store/chatStore';
+
+const ChatDrawer = lazy(() => import('./ChatDrawer'));
+
+/** Opens the chat; shows how many messages came in while it was closed. */
+export function ChatButton({ onSend }: { onSend(text: string): boolean }) {
+  const open = useChatStore((s) => s.open);
+  const unread = useChatStore((s) => s.unread);
+  const everOpened = useChatStore((s) => s.open || s.messages.length > 0);
+  const toggle = () => (open ? chatStore.getState().closed() : chatStore.getState().opened());
+  return (
+    <>
+      <Tooltip title={unread > 0 ? `${unread} new message${unread > 1 ? 's' : ''}` : 'Chat'}>
+        <Badge count={unread} size="small" offset={[-4, 4]}>
+          <Button
+            data-testid="chat-button"
+            aria-label={unread > 0 ? `Chat, ${unread} unread` : 'Chat'}
+            aria-pressed={open}
+            shape="circle"
+            size="large"
+            type={open ? 'primary' : 'default'}
+            icon={<MessageOutlined />}
+            onClick={toggle}
+          />
+        </Badge>
+      </Tooltip>
+      {unread > 0 && (
+        <span data-testid="chat-unread" className="sr-only">
+          {unread} unread
+        </span>
+      )}
+      {everOpened && (
+        <Suspense fallback={null}>
+          <ChatDrawer onSend={onSend} />
+        </Suspense>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,87 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import Button from 'antd/es/button';
+import Drawer from 'antd/es/drawer';
+import Input from 'antd/es/input';
+import SendOutlined from '@ant-design/icons/es/icons/SendOutlined';
+import { MAX_CHAT_CHARS } from '../../shared/protocol';
+import { chatStore, useChatStore } from '../store/chatStore';
+
+const time = (at: number) =>
+  new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+/** The chat panel (lazy-loaded). Messages are rendered as text, never as HTML. */
+export default function ChatDrawer({ onSend }: { onSend(text: string): boolean }) {
+  const open = useChatStore((s) => s.open);
+  const messages = useChatStore((s) => s.messages);
+  const ready = useChatStore((s) => s.ready);
+  const [draft, setDraft] = useState('');
+  const logRef = useRef<HTMLOListElement>(null);
+
+  useEffect(() => {
+    const log = logRef.current;
+    if (log) log.scrollTop = log.scrollHeight;
+  }, [messages, open]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (onSend(draft)) setDraft('');
+  };
+
+  return (
+    <Drawer
+      title="Chat"
+      open={open}
+      onClose={() => chatStore.getState().closed()}
+      placement="right"
+      size={360}
+      mask={false}
+      className="chat-drawer"
+      rootClassName="chat-drawer-root"
+    >
+      <div className="chat">
+        <ol
+          data-testid="chat-log"
+          className="chat-log"
+          ref={logRef}
+          aria-live="polite"
+          aria-label="Messages"
+        >
+          {messages.length === 0 && (
+            <li className="chat-empty">
+              {ready
+                ? 'Say hello. Messages go straight to the other person, not through the server.'
+                : 'The chat opens when the other person is in the room.'}
+            </li>
+          )}
+          {messages.map((m) => (
+            <li key={m.id} className={`chat-message ${m.from}`} data-from={m.from}>
+              <span className="chat-text">{m.text}</span>
+              <time className="chat-time">{time(m.at)}</time>
+            </li>
+          ))}
+        </ol>
+        <form className="chat-form" onSubmit={submit}>
+          <Input
+            data-testid="chat-input"
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            placeholder={ready ? 'Message' : 'Waiting for the other person…'}
+            aria-label="Message"
+            maxLength={MAX_CHAT_CHARS}
+            disabled={!ready}
+            autoFocus
+            autoComplete="off"
+          />
+          <Button
+            data-testid="chat-send"
+            type="primary"
+            htmlType="submit"
+            icon={<SendOutlined />}
+            disabled={!ready || draft.trim() === ''}
+            aria-label="Send"
+          />
+        </form>
+      </div>
+    </Drawer>
+  );
+}
