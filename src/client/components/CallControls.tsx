@@ -32,6 +32,7 @@ export function CallControls({ onCall, onHangUp, leading, trailing }: Props) {
         <Tooltip key="hangup" title="Hang up">
           <Button
             data-testid="hangup-button"
+            aria-label="Hang up"
             danger
             type="primary"
             shape="round"
@@ -47,6 +48,7 @@ export function CallControls({ onCall, onHangUp, leading, trailing }: Props) {
         <Tooltip key="call" title={callHint}>
           <Button
             data-testid="call-button"
+            aria-label="Call"
             type="primary"
             shape="round"
             size="large"

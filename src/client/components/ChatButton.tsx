@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import Badge from 'antd/es/badge';
 import Button from 'antd/es/button';
 import Tooltip from 'antd/es/tooltip';
@@ -12,6 +12,10 @@ export function ChatButton({ onSend }: { onSend(text: string): boolean }) {
   const open = useChatStore((s) => s.open);
   const unread = useChatStore((s) => s.unread);
   const everOpened = useChatStore((s) => s.open || s.messages.length > 0);
+  // The layout makes room for the open chat on wide screens (app.css, body.chat-open).
+  useEffect(() => {
+    document.body.classList.toggle('chat-open', open);
+  }, [open]);
   const toggle = () => (open ? chatStore.getState().closed() : chatStore.getState().opened());
   return (
     <>
