@@ -27,18 +27,9 @@ export interface MediaStateValue {
   screen: boolean;
 }
 
-/** Longest chat message, in characters; longer input is refused, not cut. */
-export const MAX_CHAT_CHARS = 2000;
-
-/**
- * A chat message, sent peer to peer over the call's RTCDataChannel (never through the server),
- * as JSON. `at` is the sender's clock in ms since the epoch.
- */
-export interface ChatWireMessage {
-  type: 'chat';
-  text: string;
-  at: number;
-}
+// Chat goes peer to peer over the data channel; its message type lives in a zod-free module so the
+// client can import the limit without pulling zod into its bundle.
+export { MAX_CHAT_CHARS, type ChatWireMessage } from './chat.js';
 
 export const ERROR_CODES = [
   'bad-payload',

@@ -3,7 +3,7 @@ import Button from 'antd/es/button';
 import Drawer from 'antd/es/drawer';
 import Input from 'antd/es/input';
 import SendOutlined from '@ant-design/icons/es/icons/SendOutlined';
-import { MAX_CHAT_CHARS } from '../../shared/protocol';
+import { MAX_CHAT_CHARS } from '../../shared/chat';
 import { chatStore, useChatStore } from '../store/chatStore';
 
 const time = (at: number) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CHAT_CHARS } from '../../shared/protocol';
+import { MAX_CHAT_CHARS } from '../../shared/chat';
 import { chatMessage, decodeChat } from './chatWire';
 
 describe('chatMessage', () => {

@@ -1,5 +1,5 @@
 // Chat messages on the data channel: encoding, and decoding that trusts nothing from the peer.
-import { MAX_CHAT_CHARS, type ChatWireMessage } from '../../shared/protocol';
+import { MAX_CHAT_CHARS, type ChatWireMessage } from '../../shared/chat';
 
 /** A frame bigger than this is dropped unread (UTF-8 of the longest message plus the JSON). */
 const MAX_FRAME_CHARS = MAX_CHAT_CHARS * 4 + 100;
