@@ -1,8 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
-import Button from 'antd/es/button';
-import Tooltip from 'antd/es/tooltip';
 import MessageOutlined from '@ant-design/icons/es/icons/MessageOutlined';
 import { chatStore, useChatStore } from '../store/chatStore';
+import { ToggleButton } from './ToggleButton';
 
 const ChatDrawer = lazy(() => import('./ChatDrawer'));
 
@@ -18,25 +17,21 @@ export function ChatButton({ onSend }: { onSend(text: string): boolean }) {
   const toggle = () => (open ? chatStore.getState().closed() : chatStore.getState().opened());
   return (
     <>
-      <Tooltip title={unread > 0 ? `${unread} new message${unread > 1 ? 's' : ''}` : 'Chat'}>
-        <span className="toggle-wrap">
-          <Button
-            data-testid="chat-button"
-            aria-label={unread > 0 ? `Chat, ${unread} unread` : 'Chat'}
-            aria-pressed={open}
-            shape="circle"
-            size="large"
-            type={open ? 'primary' : 'default'}
-            icon={<MessageOutlined />}
-            onClick={toggle}
-          />
-          {unread > 0 && (
-            <span data-testid="chat-unread" className="unread-count" aria-hidden>
-              {unread > 99 ? '99+' : unread}
-            </span>
-          )}
-        </span>
-      </Tooltip>
+      <ToggleButton
+        testId="chat-button"
+        label={unread > 0 ? `Chat, ${unread} unread` : 'Chat'}
+        tooltip={unread > 0 ? `${unread} new message${unread > 1 ? 's' : ''}` : 'Chat'}
+        pressed={open}
+        fillWhenPressed
+        icon={<MessageOutlined />}
+        onClick={toggle}
+      >
+        {unread > 0 && (
+          <span data-testid="chat-unread" className="unread-count" aria-hidden>
+            {unread > 99 ? '99+' : unread}
+          </span>
+        )}
+      </ToggleButton>
       {everOpened && (
         <Suspense fallback={null}>
           <ChatDrawer onSend={onSend} />

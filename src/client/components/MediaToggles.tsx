@@ -1,5 +1,3 @@
-import Button from 'antd/es/button';
-import Tooltip from 'antd/es/tooltip';
 import AudioMutedOutlined from '@ant-design/icons/es/icons/AudioMutedOutlined';
 import AudioOutlined from '@ant-design/icons/es/icons/AudioOutlined';
 import DesktopOutlined from '@ant-design/icons/es/icons/DesktopOutlined';
@@ -8,6 +6,7 @@ import { useMemo } from 'react';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { useMediaStore } from '../store/mediaStore';
 import { MicLevel } from './MicLevel';
+import { ToggleButton } from './ToggleButton';
 
 interface Props {
   onToggleMic(): void;
@@ -24,62 +23,52 @@ export function MediaToggles({ onToggleMic, onToggleCamera, onToggleScreen }: Pr
   );
   useShortcuts(shortcuts);
   const canShare = hasCamera && typeof navigator.mediaDevices?.getDisplayMedia === 'function';
+  const micLive = hasMic && micOn;
+  const cameraLive = hasCamera && cameraOn;
 
   return (
     <>
-      <Tooltip title={hasMic ? `${micOn ? 'Mute' : 'Unmute'} (M)` : 'No microphone'}>
-        <span className="toggle-wrap">
-          <Button
-            data-testid="mic-toggle"
-            aria-label="Microphone"
-            aria-pressed={hasMic && micOn}
-            shape="circle"
-            size="large"
-            className={micOn ? 'media-toggle' : 'media-toggle off'}
-            danger={hasMic && !micOn}
-            disabled={!hasMic}
-            icon={micOn && hasMic ? <AudioOutlined /> : <AudioMutedOutlined />}
-            onClick={onToggleMic}
-          />
-          <MicLevel />
-        </span>
-      </Tooltip>
-      <Tooltip title={hasCamera ? `Turn camera ${cameraOn ? 'off' : 'on'} (V)` : 'No camera'}>
-        <Button
-          data-testid="camera-toggle"
-          aria-label="Camera"
-          aria-pressed={hasCamera && cameraOn}
-          shape="circle"
-          size="large"
-          className={cameraOn && hasCamera ? 'media-toggle' : 'media-toggle off slashed'}
-          danger={hasCamera && !cameraOn}
-          disabled={!hasCamera}
-          icon={<VideoCameraOutlined />}
-          onClick={onToggleCamera}
-        />
-      </Tooltip>
-      <Tooltip
-        title={
+      <ToggleButton
+        testId="mic-toggle"
+        label="Microphone"
+        tooltip={hasMic ? `${micOn ? 'Mute' : 'Unmute'} (M)` : 'No microphone'}
+        pressed={micLive}
+        danger={hasMic && !micOn}
+        disabled={!hasMic}
+        className={micLive ? 'media-toggle' : 'media-toggle off'}
+        icon={micLive ? <AudioOutlined /> : <AudioMutedOutlined />}
+        onClick={onToggleMic}
+      >
+        <MicLevel />
+      </ToggleButton>
+      <ToggleButton
+        testId="camera-toggle"
+        label="Camera"
+        tooltip={hasCamera ? `Turn camera ${cameraOn ? 'off' : 'on'} (V)` : 'No camera'}
+        pressed={cameraLive}
+        danger={hasCamera && !cameraOn}
+        disabled={!hasCamera}
+        className={cameraLive ? 'media-toggle' : 'media-toggle off slashed'}
+        icon={<VideoCameraOutlined />}
+        onClick={onToggleCamera}
+      />
+      <ToggleButton
+        testId="screen-toggle"
+        label="Share screen"
+        tooltip={
           canShare
             ? screenSharing
               ? 'Stop sharing your screen'
               : 'Share your screen'
-            : 'Screen sharing needs a camera line and a desktop browser'
+            : 'Screen sharing needs a camera and a desktop browser'
         }
-      >
-        <Button
-          data-testid="screen-toggle"
-          aria-label="Share screen"
-          aria-pressed={screenSharing}
-          shape="circle"
-          size="large"
-          type={screenSharing ? 'primary' : 'default'}
-          className="media-toggle"
-          disabled={!canShare}
-          icon={<DesktopOutlined />}
-          onClick={onToggleScreen}
-        />
-      </Tooltip>
+        pressed={screenSharing}
+        fillWhenPressed
+        disabled={!canShare}
+        className="media-toggle"
+        icon={<DesktopOutlined />}
+        onClick={onToggleScreen}
+      />
     </>
   );
 }

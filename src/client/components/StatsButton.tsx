@@ -1,7 +1,6 @@
 import { lazy, Suspense, useState } from 'react';
-import Button from 'antd/es/button';
-import Tooltip from 'antd/es/tooltip';
 import DashboardOutlined from '@ant-design/icons/es/icons/DashboardOutlined';
+import { ToggleButton } from './ToggleButton';
 
 const StatsPanel = lazy(() => import('./StatsPanel'));
 
@@ -10,18 +9,15 @@ export function StatsButton() {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Tooltip title={open ? 'Hide connection stats' : 'Connection stats'}>
-        <Button
-          data-testid="stats-button"
-          aria-label="Connection stats"
-          aria-pressed={open}
-          shape="circle"
-          size="large"
-          type={open ? 'primary' : 'default'}
-          icon={<DashboardOutlined />}
-          onClick={() => setOpen(!open)}
-        />
-      </Tooltip>
+      <ToggleButton
+        testId="stats-button"
+        label="Connection stats"
+        tooltip={open ? 'Hide connection stats' : 'Connection stats'}
+        pressed={open}
+        fillWhenPressed
+        icon={<DashboardOutlined />}
+        onClick={() => setOpen(!open)}
+      />
       {open && (
         <Suspense fallback={null}>
           <StatsPanel onClose={() => setOpen(false)} />
