@@ -13,7 +13,7 @@ export const test = base.extend<object, { coturn: RunningCoturn; turnServer: Run
       await use(coturn);
       await coturn.dispose();
     },
-    { scope: 'worker' },
+    { scope: 'worker', timeout: 30_000 },
   ],
   turnServer: [
     async ({ coturn }, use) => {
@@ -21,6 +21,6 @@ export const test = base.extend<object, { coturn: RunningCoturn; turnServer: Run
       await use(server);
       await server.stop();
     },
-    { scope: 'worker' },
+    { scope: 'worker', timeout: 30_000 },
   ],
 });

@@ -2,6 +2,7 @@ import ConfigProvider from 'antd/es/config-provider';
 import theme from 'antd/es/theme';
 import { CallControls } from './components/CallControls';
 import { CallStatus } from './components/CallStatus';
+import { NetworkSettings } from './components/NetworkSettings';
 import { Notices } from './components/Notices';
 import { RoomSelector } from './components/RoomSelector';
 import { StatusAlerts } from './components/StatusAlerts';
@@ -30,6 +31,7 @@ export function App() {
           <StatusAlerts onRetry={commands.retry} />
           <VideoPane />
           <CallControls onCall={commands.call} onHangUp={commands.hangUp} />
+          <NetworkSettings onRelayOnlyChange={commands.setRelayOnly} />
         </main>
       </div>
     </ConfigProvider>

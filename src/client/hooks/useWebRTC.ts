@@ -14,6 +14,7 @@ export interface CallCommands {
   call(): void;
   hangUp(): void;
   retry(): void;
+  setRelayOnly(relayOnly: boolean): void;
 }
 
 function relayOnlyFromUrl(): boolean {
@@ -53,6 +54,7 @@ export function useWebRTC(): CallCommands {
       call: () => controllerRef.current?.call(),
       hangUp: () => controllerRef.current?.hangUp(),
       retry: () => controllerRef.current?.retry(),
+      setRelayOnly: (relayOnly) => controllerRef.current?.setRelayOnly(relayOnly),
     }),
     [],
   );
