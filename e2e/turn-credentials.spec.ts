@@ -45,24 +45,22 @@ test('a credential from /api/ice-servers allocates a relay on coturn', async ({ 
   });
 });
 
-test('an expired credential is refused', async ({ coturn }) => {
-  const expired = turnCredential(coturn.settings.secret, 'late', Math.floor(Date.now() / 1000) - 60);
+/** coturn answers 401 to this credential and allocates nothing. */
+async function expectRefused(coturn: RunningCoturn, { username, credential }: { username: string; credential: string }) {
   const from = coturn.logs.length;
-  const result = await allocate(coturn, expired.username, expired.credential);
+  const result = await allocate(coturn, username, credential);
   expect(result.code).not.toBe(0);
   expect(result.output).toContain('Cannot complete Allocation');
-  await coturn.waitForLog(new RegExp(`user <${userPattern(expired.username)}>: .*error 401`), { fromLine: from });
+  await coturn.waitForLog(new RegExp(`user <${userPattern(username)}>: .*error 401`), { fromLine: from });
   expect(coturn.logs.slice(from).join('\n')).not.toMatch(/ALLOCATE processed, success/);
+}
+
+test('an expired credential is refused', async ({ coturn }) => {
+  await expectRefused(coturn, turnCredential(coturn.settings.secret, 'late', Math.floor(Date.now() / 1000) - 60));
 });
 
 test('a credential signed with another secret is refused', async ({ coturn }) => {
-  const forged = turnCredential('not-the-secret', 'mallory', Math.floor(Date.now() / 1000) + 600);
-  const from = coturn.logs.length;
-  const result = await allocate(coturn, forged.username, forged.credential);
-  expect(result.code).not.toBe(0);
-  expect(result.output).toContain('Cannot complete Allocation');
-  await coturn.waitForLog(new RegExp(`user <${userPattern(forged.username)}>: .*error 401`), { fromLine: from });
-  expect(coturn.logs.slice(from).join('\n')).not.toMatch(/ALLOCATE processed, success/);
+  await expectRefused(coturn, turnCredential('not-the-secret', 'mallory', Math.floor(Date.now() / 1000) + 600));
 });
 
 test('coturn restarts on the same ports and allocates again', async ({ coturn, turnServer, request }) => {
