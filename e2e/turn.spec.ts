@@ -89,3 +89,20 @@ test.describe('a duet server whose TURN_SECRET does not match coturn', () => {
     await expectState(alice, 'connecting');
   });
 });
+
+test('with coturn stopped the network test says the relay fails, and passes again once it is back', async ({ openPage, turnServer, coturn }) => {
+  const page = await openPage({ baseUrl: turnServer.url });
+  await coturn.stop();
+  try {
+    await page.getByTestId('network-test-button').click();
+    const result = page.getByTestId('network-test-result');
+    await expect(result).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+    const verdict = page.getByTestId('network-test-verdict');
+    await expect(verdict).toContainText('relay fails');
+    await expect(verdict).toContainText(/could not be reached \(701\)|timeout/);
+  } finally {
+    await coturn.restart();
+  }
+  await page.getByRole('button', { name: 'Run again' }).click();
+  await expect(page.getByTestId('network-test-verdict')).toContainText('relay works');
+});

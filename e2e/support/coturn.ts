@@ -142,8 +142,14 @@ export async function startCoturn(options: StartCoturnOptions = {}): Promise<Run
       await waitForLog(new RegExp(`UDP listener opened on\\s*:\\s*${escape(`${ip}:${port}`)}`), { fromLine: from });
       await waitForLog(new RegExp(`TCP listener opened on\\s*:\\s*${escape(`${ip}:${port}`)}`), { fromLine: from });
     };
-    await Promise.race([listening(), exited]);
     exited.catch(() => {}); // it may exit later, on stop()
+    try {
+      await Promise.race([listening(), exited]);
+    } catch (error) {
+      // Up but not listening (a port taken?): do not leave it running.
+      proc.kill('SIGKILL');
+      throw error;
+    }
   };
 
   const waitForLog: RunningCoturn['waitForLog'] = (pattern, { fromLine = 0, timeoutMs = 15_000 } = {}) =>
