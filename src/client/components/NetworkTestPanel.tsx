@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import Alert from 'antd/es/alert';
 import Button from 'antd/es/button';
 import { fetchIceServers } from '../rtc/iceServers';
-import { relayFailure, runNetworkTest, type NetworkTestReport } from '../rtc/networkTest';
+import { problemsOf, runNetworkTest, type NetworkTestReport } from '../rtc/networkTest';
 
 type TestState =
   | { phase: 'running' }
@@ -45,6 +45,11 @@ export default function NetworkTestPanel({ onClose }: { onClose(): void }) {
             type={state.report.verdict.ok ? 'success' : 'error'}
             showIcon
             message={state.report.verdict.text}
+            description={
+              state.report.verdict.ok
+                ? undefined
+                : "Calls still work where a direct path exists, but not across strict NATs or firewalls. 401: the server's TURN_SECRET differs from coturn's static-auth-secret (tell the operator). 701 or timeout: a firewall blocks the relay's port, or the relay is down (try another network)."
+            }
           />
           {state.report.results.length > 0 && (
             <table className="network-test-table">
@@ -62,13 +67,7 @@ export default function NetworkTestPanel({ onClose }: { onClose(): void }) {
                     <td>{r.url}</td>
                     <td>{r.types.join(', ') || 'none'}</td>
                     <td>{r.firstRelayMs === null ? '–' : `${Math.round(r.firstRelayMs)} ms`}</td>
-                    <td>
-                      {[
-                        ...r.errors.map((e) => `${e.code} ${e.text}`.trim()),
-                        ...(r.timedOut ? ['timeout'] : []),
-                        ...(/^turns?:/.test(r.url) && !r.types.includes('relay') ? [relayFailure(r)] : []),
-                      ].join('; ') || 'none'}
-                    </td>
+                    <td>{problemsOf(r).join('; ') || 'none'}</td>
                   </tr>
                 ))}
               </tbody>

@@ -146,7 +146,12 @@ export class PeerSession extends Emitter<PeerEvents> {
    * servers are used from the next gathering (an ICE restart).
    */
   setIceServers(iceServers: RTCIceServer[]): void {
-    if (!this.closed) this.pc.setConfiguration({ ...this.pc.getConfiguration(), iceServers });
+    if (this.closed) return;
+    try {
+      this.pc.setConfiguration({ ...this.pc.getConfiguration(), iceServers });
+    } catch (error) {
+      this.fail(error);
+    }
   }
 
   /** Asks for an ICE restart; only the impolite side should, to avoid a double restart. */

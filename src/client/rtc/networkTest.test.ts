@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { probeTargets, relayFailure, sortTypes, verdict, type ProbeResult } from './networkTest';
+import { probeTargets, problemsOf, relayFailure, sortTypes, verdict, type ProbeResult } from './networkTest';
 
 const UDP = 'turn:127.0.0.1:3478?transport=udp';
 const TCP = 'turn:127.0.0.1:3478?transport=tcp';
@@ -47,6 +47,14 @@ describe('relayFailure', () => {
 
   it('a probe that ran out of time says timeout', () => {
     expect(relayFailure(result({ url: UDP, timedOut: true }), 10_000)).toBe('no answer within 10 s (timeout)');
+  });
+});
+
+describe('problemsOf', () => {
+  it('lists each error with its code, and a timeout', () => {
+    const r = result({ url: UDP, errors: [{ code: 401, text: 'Unauthorized' }], timedOut: true });
+    expect(problemsOf(r)).toEqual(['the relay refused the credential (401)', 'timeout: gathering had not finished']);
+    expect(problemsOf(result({ url: UDP }))).toEqual([]);
   });
 });
 

@@ -54,6 +54,13 @@ export function relayFailure(result: ProbeResult, timeoutMs = PROBE_TIMEOUT_MS):
   return 'no relay candidate';
 }
 
+/** What went wrong for one URL, one phrase per problem (empty when nothing did). */
+export function problemsOf(result: ProbeResult): string[] {
+  const problems = result.errors.map((e) => describeIceError({ errorCode: e.code, errorText: e.text }));
+  if (result.timedOut) problems.push('timeout: gathering had not finished');
+  return problems;
+}
+
 /** The one-line answer: can this browser reach a TURN relay with the credential duet hands out? */
 export function verdict(results: ProbeResult[], timeoutMs = PROBE_TIMEOUT_MS): Verdict {
   const turn = results.filter((r) => isTurnUrl(r.url));
