@@ -422,16 +422,18 @@ export class CallController {
     if (peer !== this.peer || peer.iceConnected) return;
     if (this.iceRestarts >= MAX_ICE_RESTARTS) {
       if (this.inCall) {
-        const via = this.deps.relayOnly ? ' through the TURN relay (it may be down)' : '';
+        const via = this.relayOnly ? ' through the TURN relay (it may be down)' : '';
+        // A gathering that already said why (e.g. the relay refused our credential) says it best.
         this.store.callProblemChanged(
-          `The connection to the other person was lost${via} and could not be restored. Press Retry to connect afresh; if that fails too, check your network or run the network test.`,
+          this.gatheringProblem ??
+            `The connection to the other person was lost${via} and could not be restored. Press Retry to connect afresh; if that fails too, check your network or run the network test.`,
           { retry: true },
         );
       }
       return;
     }
     this.iceRestarts += 1;
-    if (this.inCall) this.store.callProblemChanged('Connection lost: reconnecting…');
+    if (this.inCall) this.store.callProblemChanged(this.gatheringProblem ?? 'Connection lost: reconnecting…');
     if (!this.isPolite()) peer.restartIce();
     this.scheduleIceRecovery(peer, ICE_RESTART_INTERVAL_MS);
   }
