@@ -1,10 +1,13 @@
-// npm run bench:call [-- --calls N]
+// npm run bench:call [-- --calls N] [-- --relay]
 // Calls between two Chromium pages over loopback, timed in the pages themselves. Prints JSON with the
 // median and p90 of: click Call → ICE connected, click Call → first real remote frame on both sides,
 // and join → joined; for duet's flow and, in the same run, for the tutorial's flow (offer on click,
 // nothing prepared) as the baseline. It fails if either side sends or shows media before the click.
+// --relay: both flows relay-only (iceTransportPolicy 'relay') through a local coturn, once over
+// TURN UDP and once over TURN TCP; one JSON result per path.
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumLaunch } from '../e2e/support/chromium';
+import { duetTurnEnv, startCoturn } from '../e2e/support/coturn';
 import { startServer } from '../e2e/support/server';
 
 const args = process.argv.slice(2);
@@ -13,6 +16,7 @@ const option = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const CALLS = Number(option('--calls') ?? 10);
+const RELAY = args.includes('--relay');
 /** A person needs at least this long between seeing "Ready to call" and clicking Call. */
 const THINK_MS = 1000;
 const SOCKET_IO_CLIENT = 'node_modules/socket.io-client/dist/socket.io.min.js';
@@ -172,10 +176,11 @@ async function measure(caller: Page, callee: Page, click: () => Promise<void>) {
   };
 }
 
-async function duetCall(browser: Browser, url: string, n: number): Promise<Sample> {
+async function duetCall(browser: Browser, url: string, n: number, relay: boolean): Promise<Sample> {
   const roomId = `bench-${n}-${Date.now()}`;
-  const alice = await newPage(browser, url);
-  const bob = await newPage(browser, url);
+  const pageUrl = relay ? `${url}/?relay=1` : url;
+  const alice = await newPage(browser, pageUrl);
+  const bob = await newPage(browser, pageUrl);
   try {
     await joinDuet(alice, roomId, 'waiting');
     const joinToJoined = await joinDuet(bob, roomId, 'canCall');
@@ -184,6 +189,8 @@ async function duetCall(browser: Browser, url: string, n: number): Promise<Sampl
     await assertNothingSentOrShown([alice, bob]);
     const timing = await measure(alice, bob, () => alice.getByTestId('call-button').click());
     await alice.waitForSelector('[data-testid="call-state"][data-state="connected"]');
+    const path = await alice.getByTestId('connection-type').textContent();
+    if (path !== (relay ? 'relay' : 'direct')) throw new Error(`duet call took the ${path} path`);
     return { ...timing, joinToJoined };
   } finally {
     await alice.context().close();
@@ -193,9 +200,9 @@ async function duetCall(browser: Browser, url: string, n: number): Promise<Sampl
 
 // The tutorial's client, in the page: join, and on Call create the connection, add the tracks,
 // offer; the callee answers. Candidates trickle. Same server, same protocol, nothing prepared.
-async function startTutorialClient(page: Page, roomId: string): Promise<number> {
+async function startTutorialClient(page: Page, roomId: string, relay: boolean): Promise<number> {
   await page.addScriptTag({ path: SOCKET_IO_CLIENT });
-  return page.evaluate(async (roomId) => {
+  return page.evaluate(async ({ roomId, relay }) => {
     type TutorialSocket = {
       emit(event: string, payload: object): void;
       on(event: 'message', listener: (data: { type: string; value: never }) => void): void;
@@ -213,10 +220,14 @@ async function startTutorialClient(page: Page, roomId: string): Promise<number> 
     remote.playsInline = true;
     remote.dataset.remote = '1';
     document.body.append(remote);
+    // Relay mode: the same TURN servers and credential duet gets, fetched before the call.
+    const config: RTCConfiguration = relay
+      ? { iceServers: (await (await fetch('/api/ice-servers')).json()).iceServers, iceTransportPolicy: 'relay' }
+      : { iceServers: [] };
     let pc: RTCPeerConnection | null = null;
     const send = (data: object) => socket.emit('message', { roomId, data });
     const newPc = () => {
-      pc = new RTCPeerConnection({ iceServers: [] });
+      pc = new RTCPeerConnection(config);
       pc.onicecandidate = (e) => e.candidate && send({ type: 'candidate', value: e.candidate.toJSON() });
       pc.ontrack = (e) => (remote.srcObject = e.streams[0] ?? null);
       for (const track of stream.getTracks()) pc.addTrack(track, stream);
@@ -245,16 +256,16 @@ async function startTutorialClient(page: Page, roomId: string): Promise<number> 
       socket.emit('join', { roomId });
     });
     return performance.now() - start;
-  }, roomId);
+  }, { roomId, relay });
 }
 
-async function tutorialCall(browser: Browser, url: string, n: number): Promise<Sample> {
+async function tutorialCall(browser: Browser, url: string, n: number, relay: boolean): Promise<Sample> {
   const roomId = `tut-${n}-${Date.now()}`;
   const alice = await newPage(browser, `${url}/healthz`);
   const bob = await newPage(browser, `${url}/healthz`);
   try {
-    await startTutorialClient(alice, roomId);
-    const joinToJoined = await startTutorialClient(bob, roomId);
+    await startTutorialClient(alice, roomId, relay);
+    const joinToJoined = await startTutorialClient(bob, roomId, relay);
     await alice.waitForTimeout(THINK_MS);
     await assertNothingSentOrShown([alice, bob]);
     const timing = await measure(alice, bob, () => alice.evaluate(() => (window as unknown as BenchWindow).__tutorialCall!()));
@@ -281,32 +292,60 @@ function summarize(samples: Sample[]) {
   };
 }
 
-const server = await startServer();
-const browser = await chromium.launch(chromiumLaunch);
-try {
+/** CALLS interleaved calls of each flow against one server, summed up as one JSON result. */
+async function run(browser: Browser, url: string, path: string, relay: boolean) {
   const duet: Sample[] = [];
   const tutorial: Sample[] = [];
   // Interleaved, so both flows see the same machine load; one warm-up call each is not counted.
   for (let n = -1; n < CALLS; n++) {
-    const d = await duetCall(browser, server.url, n);
-    const t = await tutorialCall(browser, server.url, n);
+    const d = await duetCall(browser, url, n, relay);
+    const t = await tutorialCall(browser, url, n, relay);
     if (n >= 0) {
       duet.push(d);
       tutorial.push(t);
     }
-    process.stderr.write(`call ${n < 0 ? 'warm-up' : n + 1}/${CALLS}: duet ${d.clickToFrames.toFixed(1)} ms, tutorial ${t.clickToFrames.toFixed(1)} ms\n`);
+    process.stderr.write(`${path}: call ${n < 0 ? 'warm-up' : n + 1}/${CALLS}: duet ${d.clickToFrames.toFixed(1)} ms, tutorial ${t.clickToFrames.toFixed(1)} ms\n`);
   }
   const result = {
     bench: 'call',
     calls: CALLS,
-    path: 'direct (loopback host candidates)',
+    path,
     thinkTimeMs: THINK_MS,
     duet: summarize(duet),
     tutorialBaseline: summarize(tutorial),
   };
   const ratio = result.duet.clickToFirstRemoteFrameBothMs.median / result.tutorialBaseline.clickToFirstRemoteFrameBothMs.median;
-  console.log(JSON.stringify({ ...result, firstFrameMedianRatio: Math.round(ratio * 100) / 100 }, null, 2));
+  return { ...result, firstFrameMedianRatio: Math.round(ratio * 100) / 100 };
+}
+
+const browser = await chromium.launch(chromiumLaunch);
+try {
+  if (!RELAY) {
+    const server = await startServer();
+    try {
+      console.log(JSON.stringify(await run(browser, server.url, 'direct (loopback host candidates)', false), null, 2));
+    } finally {
+      await server.stop();
+    }
+  } else {
+    const coturn = await startCoturn();
+    try {
+      const { TURN_URLS, TURN_SECRET } = duetTurnEnv(coturn.settings);
+      const results = [];
+      // One server per transport, each handing out only that TURN URL.
+      for (const url of TURN_URLS.split(',')) {
+        const server = await startServer({ TURN_URLS: url, TURN_SECRET });
+        try {
+          results.push(await run(browser, server.url, `relay only, ${url}`, true));
+        } finally {
+          await server.stop();
+        }
+      }
+      console.log(JSON.stringify(results, null, 2));
+    } finally {
+      await coturn.dispose();
+    }
+  }
 } finally {
   await browser.close();
-  await server.stop();
 }

@@ -7,6 +7,7 @@ import { MediaToggles } from './components/MediaToggles';
 import { ShareLink } from './components/ShareLink';
 import { StatsButton } from './components/StatsButton';
 import { CallStatus } from './components/CallStatus';
+import { NetworkSettings } from './components/NetworkSettings';
 import { Notices } from './components/Notices';
 import { RoomSelector } from './components/RoomSelector';
 import { StatusAlerts } from './components/StatusAlerts';
@@ -53,6 +54,7 @@ export function App() {
               </>
             }
           />
+          <NetworkSettings onRelayOnlyChange={commands.setRelayOnly} />
         </main>
       </div>
     </ConfigProvider>

@@ -28,6 +28,7 @@ export interface CallCommands {
   useDevice(kind: DeviceKind, id: string): void;
   /** False when the message could not go (empty, too long, no connection). */
   sendChat(text: string): boolean;
+  setRelayOnly(relayOnly: boolean): void;
 }
 
 interface Machinery {
@@ -96,6 +97,7 @@ export function useWebRTC(): CallCommands {
       toggleScreenShare: () => void ref.current?.controls.toggleScreenShare(),
       useDevice: (kind, id) => void ref.current?.controls.useDevice(kind, id),
       sendChat: (text) => ref.current?.chat.send(text) ?? false,
+      setRelayOnly: (relayOnly) => ref.current?.controller.setRelayOnly(relayOnly),
     }),
     [],
   );

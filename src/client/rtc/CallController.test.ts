@@ -18,7 +18,7 @@ import {
 } from '../store/callStore';
 import { memoryStorage } from '../testing/memoryStorage';
 import { tabCallMemory, type CallMemory } from './callMemory';
-import { CallController } from './CallController';
+import { CallController, type CallControllerDeps } from './CallController';
 import { Emitter } from './emitter';
 import { PeerSession } from './PeerSession';
 import type { SignalEvents, SignalStatus } from './SignalServer';
@@ -149,7 +149,7 @@ afterEach(() => {
 async function client(
   server: FakeServer,
   clientId: string,
-  { iceTimeoutMs, memory }: { iceTimeoutMs?: number; memory?: CallMemory } = {},
+  { iceTimeoutMs, memory, ...extra }: Partial<CallControllerDeps> = {},
 ): Promise<Client> {
   const store = createCallStore();
   const signal = server.connect();
@@ -166,6 +166,7 @@ async function client(
       }),
     iceTimeoutMs,
     memory,
+    ...extra,
   });
   controllers.push(controller);
   await controller.start();
@@ -427,5 +428,80 @@ describe('CallController with an in-memory signaling server and wrtc', () => {
     expect([alice, bob].map((c) => c.state().state)).toEqual(['connected', 'connected']);
     expect([alice, bob].map((c) => c.state().remoteStream)).toEqual(streams);
     expect(alice.signal.joins.at(-1)).toMatchObject({ resume: true });
+  });
+});
+
+describe('CallController and TURN', () => {
+  /** Every PeerSession a client makes, to look at its RTCPeerConnection. */
+  function recordingPeers() {
+    const peers: PeerSession[] = [];
+    const createPeer: CallControllerDeps['createPeer'] = (options) => {
+      const peer = new PeerSession({
+        ...options,
+        PeerConnection: wrtc.RTCPeerConnection,
+        MediaStreamCtor: wrtc.MediaStream,
+      });
+      peers.push(peer);
+      return peer;
+    };
+    return { peers, createPeer };
+  }
+
+  it('refreshIceServers() fetches a fresh credential and hands it to the live connection', async () => {
+    const { peers, createPeer } = recordingPeers();
+    const fresh = { urls: ['turn:127.0.0.1:3478'], username: '1999999999:alice', credential: 'fresh' };
+    const server = new FakeServer();
+    const alice = await client(server, 'alice-0001', {
+      createPeer,
+      fetchIceServers: async () => ({ iceServers: [fresh], ttl: 600 }),
+    });
+    const bob = await client(server, 'bob-00002');
+    alice.controller.join(ROOM);
+    await reach(alice, 'waiting');
+    bob.controller.join(ROOM);
+    await both(alice, bob, 'canCall');
+    const pc = peers.at(-1)!.pc;
+    expect(pc.getConfiguration().iceServers).toEqual([]);
+
+    await expect(alice.controller.refreshIceServers()).resolves.toEqual([fresh]);
+    expect(pc.getConfiguration().iceServers).toMatchObject([fresh]);
+  });
+
+  it('relay-only with no TURN server: a clear call problem, not an endless connecting', async () => {
+    const server = new FakeServer();
+    const alice = await client(server, 'alice-0001', { relayOnly: true });
+    const bob = await client(server, 'bob-00002', { relayOnly: true });
+    expect(alice.state().relayOnly).toBe(true);
+    alice.controller.join(ROOM);
+    await reach(alice, 'waiting');
+    bob.controller.join(ROOM);
+    await both(alice, bob, 'canCall');
+    await until(alice.store, 'a call problem', (s) => s.callProblem !== null);
+    expect(alice.state().callProblem).toContain('offers no TURN relay');
+
+    // Pressing Call anyway says it again at once (callStarted clears old problems).
+    alice.controller.call();
+    expect(alice.state()).toMatchObject({ state: 'connecting' });
+    expect(alice.state().callProblem).toContain('offers no TURN relay');
+  });
+
+  it('setRelayOnly() in a room renews the prepared connection with the relay policy', async () => {
+    const { peers, createPeer } = recordingPeers();
+    const server = new FakeServer();
+    const alice = await client(server, 'alice-0001', { createPeer });
+    const bob = await client(server, 'bob-00002');
+    alice.controller.join(ROOM);
+    await reach(alice, 'waiting');
+    bob.controller.join(ROOM);
+    await both(alice, bob, 'canCall');
+    const before = peers.at(-1)!;
+    expect(before.pc.getConfiguration().iceTransportPolicy).toBe('all');
+
+    alice.controller.setRelayOnly(true);
+    expect(alice.state().relayOnly).toBe(true);
+    await both(alice, bob, 'canCall');
+    await until(alice.store, 'a new connection', () => peers.at(-1) !== before);
+    expect(before.pc.signalingState).toBe('closed');
+    expect(peers.at(-1)!.pc.getConfiguration().iceTransportPolicy).toBe('relay');
   });
 });

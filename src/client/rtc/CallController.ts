@@ -4,11 +4,19 @@
 // transport with audio/video lines but no tracks, so ICE and DTLS are done before anyone clicks.
 // Call then only attaches the tracks (replaceTrack) and tells the peer, which does the same.
 // Hang-up closes the connection and a fresh idle one is negotiated for the next call.
-import type { IceServer, SignalData } from '../../shared/protocol';
+import type { IceServer, IceServersResponse, SignalData } from '../../shared/protocol';
 import type { CallStoreApi } from '../store/callStore';
 import type { CallMemory } from './callMemory';
+import { gatheringProblem, hasTurn } from './iceProblems';
+import { IceServerSource } from './IceServerSource';
+import { fetchIceServers } from './iceServers';
 import { stopStream, type LocalMedia } from './media';
-import { PeerSession, type MediaKind, type PeerSessionOptions } from './PeerSession';
+import {
+  PeerSession,
+  type CandidateErrorInfo,
+  type MediaKind,
+  type PeerSessionOptions,
+} from './PeerSession';
 import type { SignalServer } from './SignalServer';
 
 const FULL_QUALITY_AFTER_MS = 1000;
@@ -42,6 +50,8 @@ export interface CallControllerDeps {
   onPeerChanged?: (peer: PeerSession | null) => void;
   /** The peer said what it sends (`media-state`); the value is unchecked. */
   onMediaState?: (value: unknown, from: string) => void;
+  /** Fresh ICE servers (a new TURN credential); GET /api/ice-servers by default. */
+  fetchIceServers?: () => Promise<IceServersResponse>;
 }
 
 export class CallController {
@@ -49,7 +59,12 @@ export class CallController {
   private roomId: string | null = null;
   private selfId: string | null = null;
   private peerId: string | null = null;
-  private iceServers: IceServer[] = [];
+  private readonly ice: IceServerSource;
+  private relayOnly: boolean;
+  /** icecandidateerror events of the current peer, to explain a gathering that found nothing. */
+  private candidateErrors: CandidateErrorInfo[] = [];
+  /** Why the current peer cannot connect, once its gathering ended with nothing usable. */
+  private gatheringProblem: string | null = null;
   private localStream: MediaStream | null = null;
   /** Media was started on our side for the current call. */
   private inCall = false;
@@ -62,7 +77,14 @@ export class CallController {
   private readonly unsubscribers: Array<() => void> = [];
   private disposed = false;
 
-  constructor(private readonly deps: CallControllerDeps) {}
+  constructor(private readonly deps: CallControllerDeps) {
+    this.relayOnly = deps.relayOnly ?? false;
+    this.ice = new IceServerSource({
+      fetch: deps.fetchIceServers ?? (() => fetchIceServers()),
+      // Used from the next gathering: an ICE restart or the next call.
+      onUpdate: (iceServers) => this.peer?.setIceServers(iceServers),
+    });
+  }
 
   private get store() {
     return this.deps.store.getState();
@@ -73,7 +95,9 @@ export class CallController {
     this.unsubscribers.push(
       signal.on('status', (status, reason) => this.store.signalChanged(status, reason)),
       signal.on('reconnected', () => this.rejoin()),
-      signal.on('joined', (p) => this.onJoined(p.roomId, p.userId, p.peers, p.iceServers)),
+      signal.on('joined', (p) =>
+        this.onJoined(p.roomId, p.userId, p.peers, p.iceServers, p.iceTtl),
+      ),
       signal.on(
         'otherjoined',
         (p) => p.roomId === this.roomId && this.onOtherJoined(p.userId, p.resumed),
@@ -84,6 +108,7 @@ export class CallController {
       signal.on('error', (p) => this.onServerError(p.code, p.message)),
     );
     this.store.signalChanged(signal.status);
+    this.store.relayOnlyChanged(this.relayOnly);
     const media = await this.deps.acquireMedia();
     if (this.disposed) {
       stopStream(media.stream);
@@ -114,6 +139,7 @@ export class CallController {
   leave({ forget = true }: { forget?: boolean } = {}): void {
     if (!this.roomId) return;
     this.deps.signal.leave(this.roomId);
+    this.ice.stop();
     this.closePeer();
     this.roomId = this.peerId = null;
     this.callAfterRejoin = false;
@@ -144,8 +170,34 @@ export class CallController {
     if (this.peerId) this.sendSignal(data);
   }
 
+  /**
+   * Fetches a fresh TURN credential now and hands it to the live connection; call it before an ICE
+   * restart. (Credentials are also refreshed by themselves before they expire.)
+   */
+  refreshIceServers(): Promise<IceServer[]> {
+    return this.ice.refresh();
+  }
+
+  /**
+   * Relay-only (iceTransportPolicy 'relay') for every connection made from now on. A connection
+   * prepared before the change keeps the path it found (an ICE restart does not move it), so an
+   * idle one is dropped by rejoining the room: both sides then prepare a new one. A running call
+   * keeps its path; the next call uses the new policy (hang-up renews both connections).
+   */
+  setRelayOnly(on: boolean): void {
+    if (on === this.relayOnly) return;
+    this.relayOnly = on;
+    this.store.relayOnlyChanged(on);
+    const roomId = this.roomId;
+    if (roomId && this.peer && !this.inCall) {
+      this.leave();
+      this.join(roomId);
+    }
+  }
+
   dispose(): void {
     this.disposed = true;
+    this.ice.stop();
     for (const unsubscribe of this.unsubscribers) unsubscribe();
     this.closePeer();
     this.deps.signal.close();
@@ -155,10 +207,16 @@ export class CallController {
 
   // --- signaling events -------------------------------------------------------------------
 
-  private onJoined(roomId: string, selfId: string, peers: string[], iceServers: IceServer[]): void {
+  private onJoined(
+    roomId: string,
+    selfId: string,
+    peers: string[],
+    iceServers: IceServer[],
+    iceTtl: number,
+  ): void {
     if (roomId !== this.roomId) return;
     this.selfId = selfId;
-    this.iceServers = iceServers;
+    this.ice.set(iceServers, iceTtl);
     const peerId = peers[0] ?? null;
     // The call to resume needs the same people: a room found empty starts afresh.
     if (!peerId) this.callAfterRejoin = false;
@@ -263,6 +321,8 @@ export class CallController {
     this.sendSignal({ type: 'call', value: offer });
     this.store.callStarted();
     this.remember();
+    // Known already (the transport was prepared before the click): no point waiting.
+    if (this.gatheringProblem) this.store.callProblemChanged(this.gatheringProblem);
     this.armIceTimer();
     // A transport that broke while idle gets a fresh round of restarts for this call.
     if (!peer.iceConnected && this.iceRestarts > 0) {
@@ -311,8 +371,8 @@ export class CallController {
     const options: PeerSessionOptions = {
       polite: this.isPolite(),
       rtcConfig: {
-        iceServers: this.iceServers,
-        iceTransportPolicy: this.deps.relayOnly ? 'relay' : 'all',
+        iceServers: this.ice.current,
+        iceTransportPolicy: this.relayOnly ? 'relay' : 'all',
         bundlePolicy: 'max-bundle',
       },
       send: (signal) => this.sendSignal(signal),
@@ -327,7 +387,21 @@ export class CallController {
     peer.on('failure', (error) =>
       this.store.notify('error', `Call setup failed: ${error.message}`),
     );
+    peer.on('candidateError', (error) => this.candidateErrors.push(error));
+    peer.on('gatheringDone', (types) => this.onGatheringDone(peer, types));
     return peer;
+  }
+
+  /** Gathering that found nothing usable (e.g. relay-only and the TURN server refused us) is said at once. */
+  private onGatheringDone(peer: PeerSession, types: Set<string>): void {
+    if (peer !== this.peer || peer.iceConnected) return;
+    this.gatheringProblem = gatheringProblem({
+      relayOnly: this.relayOnly,
+      turnConfigured: hasTurn(this.ice.current),
+      types,
+      errors: this.candidateErrors,
+    });
+    if (this.gatheringProblem) this.store.callProblemChanged(this.gatheringProblem);
   }
 
   private onIceState(peer: PeerSession, state: RTCIceConnectionState): void {
@@ -361,16 +435,18 @@ export class CallController {
     if (peer !== this.peer || peer.iceConnected) return;
     if (this.iceRestarts >= MAX_ICE_RESTARTS) {
       if (this.inCall) {
-        const via = this.deps.relayOnly ? ' through the TURN relay (it may be down)' : '';
+        const via = this.relayOnly ? ' through the TURN relay (it may be down)' : '';
+        // A gathering that already said why (e.g. the relay refused our credential) says it best.
         this.store.callProblemChanged(
-          `The connection to the other person was lost${via} and could not be restored. Press Retry to connect afresh; if that fails too, check your network or run the network test.`,
+          this.gatheringProblem ??
+            `The connection to the other person was lost${via} and could not be restored. Press Retry to connect afresh; if that fails too, check your network or run the network test.`,
           { retry: true },
         );
       }
       return;
     }
     this.iceRestarts += 1;
-    if (this.inCall) this.store.callProblemChanged('Connection lost: reconnecting…');
+    if (this.inCall) this.store.callProblemChanged(this.gatheringProblem ?? 'Connection lost: reconnecting…');
     if (!this.isPolite()) peer.restartIce();
     this.scheduleIceRecovery(peer, ICE_RESTART_INTERVAL_MS);
   }
@@ -397,6 +473,8 @@ export class CallController {
     this.peer = null;
     this.inCall = false;
     this.remoteOffer = null;
+    this.candidateErrors = [];
+    this.gatheringProblem = null;
   }
 
   private remember(): void {

@@ -161,6 +161,19 @@ export class PeerSession extends Emitter<PeerEvents> {
     if (sender && !this.closed) await sender.replaceTrack(track);
   }
 
+  /**
+   * Swaps the ICE servers (a fresh TURN credential). Candidates gathered so far stay; the new
+   * servers are used from the next gathering (an ICE restart).
+   */
+  setIceServers(iceServers: RTCIceServer[]): void {
+    if (this.closed) return;
+    try {
+      this.pc.setConfiguration({ ...this.pc.getConfiguration(), iceServers });
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
   /** Asks for an ICE restart; only the impolite side should, to avoid a double restart. */
   restartIce(): void {
     if (!this.closed) this.pc.restartIce();

@@ -30,6 +30,8 @@ export interface CallData {
   /** Id of the room that turned us away as full, until the user tries again. */
   fullRoomId: string | null;
   connectionPath: ConnectionPath | null;
+  /** Calls go through a TURN relay only (`/?relay=1` or the setting). */
+  relayOnly: boolean;
   /** Something went wrong with the call itself (ICE failed, relay refused…), with what to try. */
   callProblem: string | null;
   /** The problem has a Retry (a fresh connection) the user can press. */
@@ -55,6 +57,7 @@ export interface CallActions {
   signalChanged(status: SignalStatus, reason?: string): void;
   connectionPathKnown(path: ConnectionPath | null): void;
   callProblemChanged(problem: string | null, options?: { retry?: boolean }): void;
+  relayOnlyChanged(relayOnly: boolean): void;
   notify(level: Notice['level'], text: string): void;
   reset(): void;
 }
@@ -74,6 +77,7 @@ const initialData: CallData = {
   signalReason: null,
   fullRoomId: null,
   connectionPath: null,
+  relayOnly: false,
   callProblem: null,
   retryOffered: false,
   notice: null,
@@ -152,6 +156,7 @@ export const createCallStore = () =>
     },
     callProblemChanged: (callProblem, { retry = false } = {}) =>
       set({ callProblem, retryOffered: callProblem !== null && retry }),
+    relayOnlyChanged: (relayOnly) => set({ relayOnly }),
     notify: (level, text) => set({ notice: { id: ++noticeId, level, text } }),
     reset: () => set({ ...initialData }),
   }));

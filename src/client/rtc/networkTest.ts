@@ -1,0 +1,136 @@
+// The network test: for each configured STUN/TURN URL, gather candidates with a throwaway
+// RTCPeerConnection (policy 'all', one per URL) and report what was found, how fast the first
+// relay candidate came, and what failed with which code. Framework-free; the pure parts
+// (verdict, summaries) are unit-tested, the gathering runs in a real browser in e2e.
+import type { IceServer } from '../../shared/protocol';
+import { candidateTypeOf, describeIceError, isTurnUrl } from './iceProblems';
+
+export const PROBE_TIMEOUT_MS = 10_000;
+
+export interface ProbeTarget {
+  url: string;
+  server: IceServer;
+}
+
+export interface ProbeError {
+  code: number;
+  text: string;
+}
+
+export interface ProbeResult {
+  url: string;
+  /** Candidate types found, in order host, srflx, prflx, relay. */
+  types: string[];
+  /** From the start of gathering to the first relay candidate. */
+  firstRelayMs: number | null;
+  errors: ProbeError[];
+  /** Gathering had not completed when the probe gave up. */
+  timedOut: boolean;
+}
+
+export interface Verdict {
+  ok: boolean;
+  /** "relay works …" or "relay fails: …" */
+  text: string;
+}
+
+/** One target per URL, each with its server's credential: a failing URL does not hide another. */
+export function probeTargets(iceServers: IceServer[]): ProbeTarget[] {
+  return iceServers.flatMap((server) => [server.urls].flat().map((url) => ({ url, server: { ...server, urls: url } })));
+}
+
+const TYPE_ORDER = ['host', 'srflx', 'prflx', 'relay'];
+
+export function sortTypes(types: Iterable<string>): string[] {
+  return [...new Set(types)].sort((a, b) => TYPE_ORDER.indexOf(a) - TYPE_ORDER.indexOf(b));
+}
+
+/** Why one TURN URL gave no relay candidate, or null when it did. */
+export function relayFailure(result: ProbeResult, timeoutMs = PROBE_TIMEOUT_MS): string | null {
+  if (result.types.includes('relay')) return null;
+  const error = result.errors.find((e) => e.code === 401) ?? result.errors.find((e) => e.code === 701) ?? result.errors[0];
+  if (error) return describeIceError({ errorCode: error.code, errorText: error.text });
+  if (result.timedOut) return `no answer within ${Math.round(timeoutMs / 1000)} s (timeout)`;
+  return 'no relay candidate';
+}
+
+/** What went wrong for one URL, one phrase per problem (empty when nothing did). */
+export function problemsOf(result: ProbeResult): string[] {
+  const problems = result.errors.map((e) => describeIceError({ errorCode: e.code, errorText: e.text }));
+  if (result.timedOut) problems.push('timeout: gathering had not finished');
+  return problems;
+}
+
+/** The one-line answer: can this browser reach a TURN relay with the credential duet hands out? */
+export function verdict(results: ProbeResult[], timeoutMs = PROBE_TIMEOUT_MS): Verdict {
+  const turn = results.filter((r) => isTurnUrl(r.url));
+  if (turn.length === 0) {
+    return {
+      ok: false,
+      text: 'relay fails: this server configures no TURN relay (TURN_URLS), so calls across strict NATs or firewalls cannot connect',
+    };
+  }
+  const working = turn.filter((r) => r.types.includes('relay'));
+  const failing = turn.filter((r) => !r.types.includes('relay'));
+  const failures = failing.map((r) => `${r.url}: ${relayFailure(r, timeoutMs)}`).join('; ');
+  if (working.length === 0) return { ok: false, text: `relay fails: ${failures}` };
+  const fastest = Math.min(...working.map((r) => r.firstRelayMs ?? Infinity));
+  const speed = Number.isFinite(fastest) ? `, first relay candidate in ${Math.round(fastest)} ms` : '';
+  const via = working.map((r) => r.url).join(', ');
+  return { ok: true, text: `relay works via ${via}${speed}${failing.length > 0 ? ` (but ${failures})` : ''}` };
+}
+
+export interface ProbeOptions {
+  timeoutMs?: number;
+  PeerConnection?: typeof RTCPeerConnection;
+  now?: () => number;
+}
+
+/** Gathers with one throwaway connection against one URL until gathering completes or times out. */
+export async function probe(target: ProbeTarget, options: ProbeOptions = {}): Promise<ProbeResult> {
+  const { timeoutMs = PROBE_TIMEOUT_MS, PeerConnection = RTCPeerConnection, now = () => performance.now() } = options;
+  const pc = new PeerConnection({ iceServers: [target.server as RTCIceServer], iceTransportPolicy: 'all' });
+  const types = new Set<string>();
+  const errors: ProbeError[] = [];
+  let firstRelayMs: number | null = null;
+  const started = now();
+  try {
+    const complete = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      pc.onicecandidate = ({ candidate }) => {
+        if (!candidate) {
+          clearTimeout(timer);
+          resolve(true);
+          return;
+        }
+        const type = candidate.type ?? candidateTypeOf(candidate.candidate);
+        if (!type) return;
+        types.add(type);
+        if (type === 'relay' && firstRelayMs === null) firstRelayMs = now() - started;
+      };
+      pc.onicecandidateerror = (event) => {
+        const e = event as RTCPeerConnectionIceErrorEvent;
+        // Keep one entry per code: browsers repeat an error for every local address and retry.
+        if (!errors.some((known) => known.code === e.errorCode)) errors.push({ code: e.errorCode, text: e.errorText });
+      };
+    });
+    // A data channel is enough to make the browser gather; no camera needed.
+    pc.createDataChannel('probe');
+    await pc.setLocalDescription(await pc.createOffer());
+    const completed = await complete;
+    return { url: target.url, types: sortTypes(types), firstRelayMs, errors, timedOut: !completed };
+  } finally {
+    pc.close();
+  }
+}
+
+export interface NetworkTestReport {
+  results: ProbeResult[];
+  verdict: Verdict;
+}
+
+/** Probes every URL at once and sums up. */
+export async function runNetworkTest(iceServers: IceServer[], options: ProbeOptions = {}): Promise<NetworkTestReport> {
+  const results = await Promise.all(probeTargets(iceServers).map((target) => probe(target, options)));
+  return { results, verdict: verdict(results, options.timeoutMs) };
+}
