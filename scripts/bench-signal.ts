@@ -35,6 +35,8 @@ interface WorkerReport {
   expected: number;
   misrouted: number;
   errors: number;
+  /** Why sockets dropped during the run (should be empty). */
+  disconnects: Record<string, number>;
 }
 
 type ToWorker = { go: 'join' } | { go: 'relay' } | { go: 'close' };
@@ -92,9 +94,15 @@ async function workerMain(job: WorkerJob): Promise<void> {
     expected: job.rooms * job.rounds * 2,
     misrouted: 0,
     errors: 0,
+    disconnects: {},
   };
   const userIds: string[] = [];
-  for (const socket of sockets) socket.on('error', () => (report.errors += 1));
+  for (const socket of sockets) {
+    socket.on('error', () => (report.errors += 1));
+    socket.on('disconnect', (reason) => {
+      report.disconnects[reason] = (report.disconnects[reason] ?? 0) + 1;
+    });
+  }
 
   const join = (i: number) =>
     new Promise<void>((resolve) => {
@@ -322,6 +330,10 @@ async function main(): Promise<void> {
   const expected = reports.reduce((sum, r) => sum + r.expected, 0);
   const misrouted = reports.reduce((sum, r) => sum + r.misrouted, 0);
   const errors = reports.reduce((sum, r) => sum + r.errors, 0);
+  const disconnects: Record<string, number> = {};
+  for (const [reason, count] of reports.flatMap((r) => Object.entries(r.disconnects))) {
+    disconnects[reason] = (disconnects[reason] ?? 0) + count;
+  }
   const [load1] = (await import('node:os')).loadavg();
   const result = {
     clients,
@@ -343,11 +355,15 @@ async function main(): Promise<void> {
     lost: expected - received,
     misrouted,
     errors,
+    disconnects,
     loadAverage1m: Math.round(load1! * 100) / 100,
     cpus: availableParallelism(),
   };
   console.log(JSON.stringify(result, null, 2));
-  if (result.lost !== 0 || misrouted !== 0 || errors !== 0 || relayed !== expected) process.exit(1);
+  const dropped = Object.keys(disconnects).length > 0;
+  if (result.lost !== 0 || misrouted !== 0 || errors !== 0 || dropped || relayed !== expected) {
+    process.exit(1);
+  }
 }
 
 if (isMainThread) {
