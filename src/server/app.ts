@@ -59,6 +59,9 @@ export function createSignalingServer(
     // Handshakes that raced past allowRequest together: the one over the cap goes.
     if (!perIp.opened(ip)) raw.close();
     raw.once('close', () => perIp.closed(ip));
+    // The first HTTP request would stay referenced for the connection's whole life (a few KB
+    // each); nothing here reads socket.handshake, so let it go (socket.io supports this).
+    raw.request = null as unknown as EngineSocket['request'];
   });
   io.on('connection', createConnectionHandler({ io, ...deps }));
   io.on('evict', (socketId, roomId) => evictLocal(io, socketId, roomId));
