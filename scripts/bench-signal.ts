@@ -3,7 +3,8 @@
 // MAX_CONNECTIONS_PER_IP=0, LOG_LEVEL=info); N socket.io clients in N/2 rooms, spread over W
 // worker threads, each pair playing M ping-pong round trips at once. Prints JSON: join and relay
 // round-trip latency (p50/p99), relayed messages per second, the server's CPU µs per relayed
-// message (its utime+stime from /proc over the relay phase, divided by the messages it relayed),
+// message (its utime+stime from /proc over the relay phase, divided by the messages it relayed;
+// also less its idle CPU, measured over 5 s with every client connected and silent),
 // its RSS per connection, and loss/misroute counts (must be 0; the exit code says so).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -18,6 +19,8 @@ const CANDIDATE =
 
 /** A pair that has seen no message for this long lost one: stop waiting and count. */
 const STALL_MS = 30_000;
+/** How long the connected, silent clients are watched to learn the server's idle CPU. */
+const IDLE_SAMPLE_MS = 5000;
 
 interface WorkerJob {
   url: string;
@@ -310,6 +313,12 @@ async function main(): Promise<void> {
   const joinSeconds = (performance.now() - joinStart) / 1000;
   const rssConnected = rssBytes(pid);
 
+  // What the connections cost with nothing relayed (heartbeats every few seconds), so the
+  // per-message figure can be given with and without it.
+  const idleCpuStart = cpuMicros(pid);
+  await new Promise((resolve) => setTimeout(resolve, IDLE_SAMPLE_MS));
+  const idleMicrosPerSecond = ((cpuMicros(pid) - idleCpuStart) / IDLE_SAMPLE_MS) * 1000;
+
   const relayedBefore = await relayedCounter(server.url);
   const cpuBefore = cpuMicros(pid);
   const relayStart = performance.now();
@@ -346,6 +355,9 @@ async function main(): Promise<void> {
     relayedMessages: relayed,
     relayedPerSecond: Math.round(relayed / relaySeconds),
     serverCpuMicrosPerMessage: Math.round((cpuRelay / relayed) * 10) / 10,
+    serverCpuMicrosPerMessageLessIdle:
+      Math.round(((cpuRelay - idleMicrosPerSecond * relaySeconds) / relayed) * 10) / 10,
+    serverIdleCpuPercent: Math.round(idleMicrosPerSecond / 1e4) / 100,
     serverRssBaselineMB: Math.round(rssBaseline / 1048576),
     serverRssMB: Math.round(rssConnected / 1048576),
     serverRssPerConnectionKB: {
