@@ -2,7 +2,15 @@
 // legitimate rooms talk. Seeded (FUZZ_SEED), so a failure reproduces with the seed it prints.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ERROR_CODES, MAX_DATA_BYTES, MAX_PACKET_BYTES } from '../shared/protocol.js';
-import { closeAll, connect, pair, start, type Peer, type TestServer } from './testing/signaling.js';
+import {
+  closeAll,
+  connect,
+  pair,
+  receivedCount,
+  start,
+  type Peer,
+  type TestServer,
+} from './testing/signaling.js';
 
 afterEach(closeAll);
 
@@ -10,6 +18,11 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261122);
 const FUZZERS = 12;
 const EVENTS_PER_FUZZER = 250;
 const LEGIT_MESSAGES = 40;
+/**
+ * Server and clients share this one thread, which a storm of 64 KiB payloads can keep busy past
+ * the production heartbeat (8 s) on a loaded machine; heartbeats are not what is tested here.
+ */
+const PATIENT_HEARTBEAT = { pingInterval: 25_000, pingTimeout: 20_000 };
 
 /** mulberry32: small, fast, good enough to drive a fuzzer reproducibly. */
 function prng(seed: number) {
@@ -143,19 +156,6 @@ function randomEvent(rng: Rng): FuzzEvent {
   }
 }
 
-/** Resolves when `peer` has received `count` `event`s in all. */
-function receivedCount(peer: Peer, event: string, count: number): Promise<void> {
-  return new Promise((resolve) => {
-    const check = () => {
-      if (peer.received(event).length < count) return;
-      peer.socket.off(event, check);
-      resolve();
-    };
-    peer.socket.on(event, check);
-    check();
-  });
-}
-
 async function legitTalk(a: Peer, b: Peer, roomId: string) {
   const sent = (from: Peer, i: number) => ({
     type: 'candidate',
@@ -188,7 +188,11 @@ async function allGone(server: TestServer): Promise<void> {
 describe(`fuzzing the signaling server (FUZZ_SEED=${SEED})`, () => {
   it(`survives ${FUZZERS * EVENTS_PER_FUZZER} random events; legit rooms get only legit messages`, async () => {
     const rng = prng(SEED);
-    const server = await start({ MESSAGE_RATE: '0', MAX_CONNECTIONS_PER_IP: '0' });
+    const server = await start(
+      { MESSAGE_RATE: '0', MAX_CONNECTIONS_PER_IP: '0' },
+      undefined,
+      PATIENT_HEARTBEAT,
+    );
     const [a1, a2] = await pair(server, 'legit-a');
     const [b1, b2] = await pair(server, 'legit-b');
     const fuzzers = await Promise.all(Array.from({ length: FUZZERS }, () => connect(server)));
@@ -242,7 +246,11 @@ describe(`fuzzing the signaling server (FUZZ_SEED=${SEED})`, () => {
 
   it('drops connections that send malformed or oversized raw packets, and stays up', async () => {
     const rng = prng(SEED + 1);
-    const server = await start({ MESSAGE_RATE: '0', MAX_CONNECTIONS_PER_IP: '0' });
+    const server = await start(
+      { MESSAGE_RATE: '0', MAX_CONNECTIONS_PER_IP: '0' },
+      undefined,
+      PATIENT_HEARTBEAT,
+    );
     const [a, b] = await pair(server, 'legit-a');
     const garbage = [
       '4', // socket.io packet with no type

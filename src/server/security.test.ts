@@ -8,8 +8,8 @@ import {
   fakeBuiltApp,
   offer,
   pair,
+  receivedCount,
   start,
-  type Peer,
 } from './testing/signaling.js';
 import { selfSignedCert } from './testing/tls.js';
 
@@ -129,20 +129,6 @@ describe('MAX_CONNECTIONS_PER_IP', () => {
     expect(peers.every((peer) => peer.socket.connected)).toBe(true);
   });
 });
-
-/** Resolves when `peer` has received `count` `event`s in all. */
-function receivedCount(peer: Peer, event: string, count: number): Promise<void> {
-  return new Promise((resolve) => {
-    const check = () => {
-      if (peer.received(event).length >= count) {
-        peer.socket.off(event, check);
-        resolve();
-      }
-    };
-    peer.socket.on(event, check);
-    check();
-  });
-}
 
 describe('a flooding client', () => {
   it('is rate-limited then cut off, and other rooms get all their messages and nothing else', async () => {

@@ -7,6 +7,7 @@ import pino from 'pino';
 import { loadConfig } from '../config.js';
 import { MemoryRoomRegistry } from '../rooms/memoryRegistry.js';
 import type { RoomRegistry } from '../rooms/registry.js';
+import type { SignalingOptions } from '../app.js';
 import { startServer, type RunningServer } from '../start.js';
 import { connect, disconnectClients, type Peer } from './peer.js';
 
@@ -27,9 +28,11 @@ export interface TestServer extends RunningServer {
 export async function start(
   env: NodeJS.ProcessEnv = {},
   registry: RoomRegistry = new MemoryRoomRegistry(),
+  options: SignalingOptions = {},
 ): Promise<TestServer> {
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ...env });
-  const server = await startServer({ config, registry, logger: pino({ level: 'silent' }) });
+  const logger = pino({ level: 'silent' });
+  const server = await startServer({ config, registry, logger }, options);
   servers.push(server);
   return { ...server, registry };
 }
@@ -53,4 +56,17 @@ export function fakeBuiltApp(): string {
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>duet</title>');
   writeFileSync(join(dir, 'assets', 'index-AbC123.js'), 'console.log("duet")');
   return dir;
+}
+
+/** Resolves when `peer` has received `count` `event`s in all. */
+export function receivedCount(peer: Peer, event: string, count: number): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (peer.received(event).length < count) return;
+      peer.socket.off(event, check);
+      resolve();
+    };
+    peer.socket.on(event, check);
+    check();
+  });
 }
