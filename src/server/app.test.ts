@@ -1,45 +1,12 @@
 // The real server on port 0, talked to by real socket.io clients. No sleeps: every wait is for an
 // event, and "nothing arrived" is checked after a later event that the server orders after it.
-import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_DATA_BYTES, MAX_ROOMS_PER_SOCKET } from '../shared/protocol.js';
-import { loadConfig } from './config.js';
 import { MemoryRoomRegistry } from './rooms/memoryRegistry.js';
 import type { RoomRegistry } from './rooms/registry.js';
-import { startServer, type RunningServer } from './start.js';
-import { connect, disconnect, disconnectClients, type Peer } from './testing/peer.js';
+import { closeAll, connect, disconnect, offer, pair, start } from './testing/signaling.js';
 
-const servers: RunningServer[] = [];
-
-afterEach(async () => {
-  disconnectClients();
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-interface TestServer extends RunningServer {
-  registry: RoomRegistry;
-}
-
-async function start(
-  env: NodeJS.ProcessEnv = {},
-  registry: RoomRegistry = new MemoryRoomRegistry(),
-): Promise<TestServer> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ...env });
-  const server = await startServer({ config, registry, logger: pino({ level: 'silent' }) });
-  servers.push(server);
-  return { ...server, registry };
-}
-
-const offer = { type: 'offer', value: { sdp: 'v=0' } };
-
-async function pair(server: RunningServer, roomId = 'room1'): Promise<[Peer, Peer]> {
-  const [a, b] = [await connect(server), await connect(server)];
-  await a.join(roomId);
-  const otherjoined = a.next('otherjoined');
-  await b.join(roomId);
-  await otherjoined;
-  return [a, b];
-}
+afterEach(closeAll);
 
 describe('joining', () => {
   it('seats two members, telling the first about the second', async () => {

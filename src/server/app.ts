@@ -2,9 +2,12 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { Logger } from 'pino';
+import type { Socket as EngineSocket } from 'engine.io';
 import { Server, type ServerOptions } from 'socket.io';
 import { MAX_PACKET_BYTES } from '../shared/protocol.js';
 import type { Config } from './config.js';
+import { ConnectionsPerIp } from './connectionLimit.js';
+import type { SignalingMetrics } from './metrics.js';
 import { originGuard } from './origin.js';
 import { createConnectionHandler, evictLocal } from './rooms/handlers.js';
 import type { RoomRegistry } from './rooms/registry.js';
@@ -14,6 +17,7 @@ export interface SignalingDeps {
   registry: RoomRegistry;
   logger: Logger;
   config: Config;
+  metrics?: SignalingMetrics;
 }
 
 export const PING_INTERVAL_MS = 4000;
@@ -27,7 +31,9 @@ export function createSignalingServer(
   deps: SignalingDeps,
   options: SignalingOptions = {},
 ): SignalingServer {
-  const { allowedOrigins } = deps.config;
+  const { allowedOrigins, maxConnectionsPerIp } = deps.config;
+  const perIp = new ConnectionsPerIp(maxConnectionsPerIp);
+  const originOk = originGuard(allowedOrigins);
   const io: SignalingServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_PACKET_BYTES,
     // Long-polling stays on: the tutorial's clients start with it before upgrading.
@@ -38,12 +44,24 @@ export function createSignalingServer(
     // once anyway, by its socket closing.
     pingInterval: PING_INTERVAL_MS,
     pingTimeout: PING_TIMEOUT_MS,
-    allowRequest: originGuard(allowedOrigins),
+    allowRequest: (req, done) => {
+      if (perIp.admits(req.socket.remoteAddress ?? '')) return originOk(req, done);
+      done('too many connections from this address', false);
+    },
     // CORS headers only matter to listed cross-origin pages using long-polling.
     ...(allowedOrigins.length > 0
       ? { cors: { origin: allowedOrigins.includes('*') ? true : allowedOrigins } }
       : {}),
     ...options,
+  });
+  io.engine.on('connection', (raw: EngineSocket) => {
+    const ip = raw.remoteAddress;
+    // Handshakes that raced past allowRequest together: the one over the cap goes.
+    if (!perIp.opened(ip)) raw.close();
+    raw.once('close', () => perIp.closed(ip));
+    // The first HTTP request would stay referenced for the connection's whole life (a few KB
+    // each); nothing here reads socket.handshake, so let it go (socket.io supports this).
+    raw.request = null as unknown as EngineSocket['request'];
   });
   io.on('connection', createConnectionHandler({ io, ...deps }));
   io.on('evict', (socketId, roomId) => evictLocal(io, socketId, roomId));

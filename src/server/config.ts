@@ -26,6 +26,8 @@ export interface Config {
   allowedOrigins: string[];
   /** Per-socket events per second (bursts of twice that); 0 turns the limit off. */
   messageRate: number;
+  /** Open connections one client IP may hold; 0 turns the cap off. */
+  maxConnectionsPerIp: number;
   redisUrl: string | null;
   logLevel: LevelWithSilent;
   /** The built SPA served at `/`. */
@@ -76,6 +78,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     turnTtl: integer('TURN_TTL', read('TURN_TTL'), 86400, 60, 365 * 86400),
     allowedOrigins: origins(read('ALLOWED_ORIGINS')),
     messageRate: rate(read('MESSAGE_RATE')),
+    maxConnectionsPerIp: integer(
+      'MAX_CONNECTIONS_PER_IP',
+      read('MAX_CONNECTIONS_PER_IP'),
+      20,
+      0,
+      1_000_000,
+    ),
     redisUrl: redisUrl(read('REDIS_URL')),
     logLevel: logLevel(read('LOG_LEVEL')),
     staticDir: staticDir === undefined ? BUILT_CLIENT_DIR : resolve(staticDir),

@@ -1,35 +1,12 @@
 // HTTP routes of the real server on port 0, over real HTTP.
 import { createHmac } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IceServersResponse } from '../shared/protocol.js';
-import { loadConfig } from './config.js';
-import { MemoryRoomRegistry } from './rooms/memoryRegistry.js';
-import { startServer, type RunningServer } from './start.js';
+import { closeAll, fakeBuiltApp, start } from './testing/signaling.js';
 
-const servers: RunningServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function start(env: NodeJS.ProcessEnv): Promise<RunningServer> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ...env });
-  const logger = pino({ level: 'silent' });
-  const server = await startServer({ config, logger, registry: new MemoryRoomRegistry() });
-  servers.push(server);
-  return server;
-}
-
-function builtApp(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'duet-static-'));
-  mkdirSync(join(dir, 'assets'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>duet</title>');
-  writeFileSync(join(dir, 'assets', 'index-AbC123.js'), 'console.log("duet")');
-  return dir;
-}
+afterEach(closeAll);
 
 describe('HTTP routes', () => {
   it('GET /healthz answers 200 ok', async () => {
@@ -71,7 +48,7 @@ describe('HTTP routes', () => {
   });
 
   it('serves the SPA, falls back to index.html, caches hashed assets for good', async () => {
-    const server = await start({ STATIC_DIR: builtApp() });
+    const server = await start({ STATIC_DIR: fakeBuiltApp() });
 
     const index = await fetch(`${server.url}/`);
     expect(index.status).toBe(200);

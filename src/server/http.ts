@@ -1,38 +1,56 @@
-// Plain HTTP routes next to socket.io: health, ICE servers, and the built SPA.
+// Plain HTTP routes next to socket.io: health, readiness, metrics, ICE servers, and the built SPA.
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import sirv from 'sirv';
 import type { Config } from './config.js';
 import { anonymousId, iceServersFor } from './ice.js';
+import { setSecurityHeaders } from './securityHeaders.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
-/** `ready` says whether the server can take joins now (its room registry answers). */
-export function createRequestHandler(
-  config: Config,
-  ready: () => Promise<boolean> = async () => true,
-): Handler {
+export interface Probes {
+  /** False while a backing service (the room registry) cannot serve: /readyz answers 503. */
+  ready(): Promise<boolean>;
+  /** Prometheus text for /metrics. */
+  metrics?: { contentType(): string; scrape(): Promise<string> };
+}
+
+const alwaysReady: Probes = { ready: async () => true };
+
+export function createRequestHandler(config: Config, probes: Probes = alwaysReady): Handler {
   const serveApp = staticApp(config.staticDir);
+  const tls = config.tls !== null;
   return (req, res) => {
+    setSecurityHeaders(req, res, { tls });
     const pathname = pathOf(req.url);
     if (pathname === null) return sendJson(res, 400, { error: 'bad request' });
     const readOnly = req.method === 'GET' || req.method === 'HEAD';
     if (!readOnly) return sendJson(res, 405, { error: 'method not allowed' });
     if (pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
-    if (pathname === '/readyz') {
-      void ready().then(
-        (ok) => sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'unavailable' }),
-        () => sendJson(res, 503, { status: 'unavailable' }),
-      );
-      return;
-    }
+    if (pathname === '/readyz') return void readiness(probes, res);
+    if (pathname === '/metrics' && probes.metrics) return void scrape(probes.metrics, res);
     if (pathname === '/api/ice-servers') {
       return sendJson(res, 200, iceServersFor(config, anonymousId(), Date.now()));
     }
     if (pathname.startsWith('/api/')) return sendJson(res, 404, { error: 'not found' });
     serveApp(req, res);
   };
+}
+
+async function readiness(probes: Probes, res: ServerResponse): Promise<void> {
+  const ready = await probes.ready().catch(() => false);
+  sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });
+}
+
+async function scrape(metrics: NonNullable<Probes['metrics']>, res: ServerResponse): Promise<void> {
+  try {
+    const body = await metrics.scrape();
+    res.writeHead(200, { 'Content-Type': metrics.contentType(), 'Cache-Control': 'no-store' });
+    res.end(body);
+  } catch {
+    sendJson(res, 500, { error: 'metrics unavailable' });
+  }
 }
 
 function pathOf(url: string | undefined): string | null {

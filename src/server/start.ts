@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createSignalingServer, type SignalingDeps, type SignalingOptions } from './app.js';
 import type { Config } from './config.js';
 import { createRequestHandler } from './http.js';
+import { PrometheusMetrics } from './metrics.js';
 import type { SignalingServer } from './types.js';
 
 export interface RunningServer {
@@ -22,15 +23,27 @@ export async function startServer(
   deps: SignalingDeps,
   options: SignalingOptions = {},
 ): Promise<RunningServer> {
-  const { config } = deps;
-  const handler = createRequestHandler(config, () => deps.registry.ready());
+  const { config, registry } = deps;
+  const metrics = new PrometheusMetrics();
+  let closing = false;
+  const ready = async () => !closing && (await registry.ready());
+  const handler = createRequestHandler(config, { ready, metrics });
   const httpServer = config.tls
     ? createHttpsServer(
         { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) },
         handler,
       )
     : createHttpServer(handler);
-  const io = createSignalingServer(httpServer, deps, options);
+  const io = createSignalingServer(httpServer, { metrics, ...deps }, options);
+  metrics.watch({
+    connections: () => io.engine.clientsCount,
+    rooms: () => registry.size(),
+    members: () => {
+      let seats = 0;
+      for (const socket of io.of('/').sockets.values()) seats += socket.data.rooms?.size ?? 0;
+      return seats;
+    },
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -42,6 +55,7 @@ export async function startServer(
   const { port } = httpServer.address() as AddressInfo;
 
   const close = async (): Promise<void> => {
+    closing = true;
     // Keep-alive HTTP clients could hold close() open; cut them if they have not gone in a second.
     const force = setTimeout(() => httpServer.closeAllConnections(), 1000);
     force.unref();

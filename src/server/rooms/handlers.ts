@@ -13,10 +13,11 @@ import {
 } from '../../shared/protocol.js';
 import type { Config } from '../config.js';
 import { iceServersFor } from '../ice.js';
+import { noMetrics, type SignalingMetrics } from '../metrics.js';
 import type { SignalingServer, SignalingSocket } from '../types.js';
 import type { RoomRegistry } from './registry.js';
+import { RateGate } from './rateGate.js';
 import { SerialQueue } from './serialQueue.js';
-import { TokenBucket } from './tokenBucket.js';
 import { userIdFor } from './userId.js';
 
 export interface RoomHandlerDeps {
@@ -33,25 +34,34 @@ export interface RoomHandlerDeps {
     | 'turnTtl'
     | 'redisUrl'
   >;
+  metrics?: SignalingMetrics;
 }
 
 const KNOWN_EVENTS = new Set(['join', 'message', 'leave']);
 
-export function createConnectionHandler({ io, registry, logger, config }: RoomHandlerDeps) {
+export function createConnectionHandler({
+  io,
+  registry,
+  logger,
+  config,
+  metrics = noMetrics,
+}: RoomHandlerDeps) {
   return function onConnection(socket: SignalingSocket): void {
     socket.data.rooms = new Map();
     const log = logger.child({ socketId: socket.id });
 
     const reject = (error: ErrorPayload): void => {
+      metrics.rejected(error.code);
       socket.emit('error', error);
       log.warn({ code: error.code, detail: error.message }, 'bad input');
     };
     const internal = (err: unknown): void => {
       log.error({ err }, 'handler failed');
+      metrics.rejected('internal');
       socket.emit('error', { code: 'internal', message: 'internal server error' });
     };
     const queue = new SerialQueue(internal);
-    const withinRate = rateGate(socket, config.messageRate, log);
+    const withinRate = rateGate(socket, config.messageRate, log, reject, metrics);
 
     /** A listener that cannot throw into socket.io. */
     const guarded =
@@ -64,12 +74,12 @@ export function createConnectionHandler({ io, registry, logger, config }: RoomHa
         }
       };
 
-    async function join({ roomId, clientId, resume }: JoinPayload): Promise<void> {
+    async function join({ roomId, clientId, resume }: JoinPayload, since: number): Promise<void> {
       const seated = socket.data.rooms.get(roomId);
       if (seated !== undefined) {
         const seats = await registry.members(roomId);
         const peers = seats.map((seat) => seat.userId).filter((id) => id !== seated);
-        sendJoined(roomId, seated, seats.length, peers);
+        sendJoined(roomId, seated, seats.length, peers, since);
         return;
       }
       if (socket.data.rooms.size >= MAX_ROOMS_PER_SOCKET) {
@@ -84,6 +94,7 @@ export function createConnectionHandler({ io, registry, logger, config }: RoomHa
         config.roomCapacity,
       );
       if (result.kind === 'full') {
+        metrics.full();
         socket.emit('full', { roomId, userNum: result.userNum });
         log.info({ roomId, userNum: result.userNum }, 'full');
         return;
@@ -92,15 +103,22 @@ export function createConnectionHandler({ io, registry, logger, config }: RoomHa
       socket.data.rooms.set(roomId, userId);
       // A socket that dropped meanwhile joins no socket.io room; its queued disconnect says bye.
       if (socket.connected) await socket.join(roomId);
-      sendJoined(roomId, userId, result.userNum, result.peers);
+      sendJoined(roomId, userId, result.userNum, result.peers, since);
       socket.to(roomId).emit('otherjoined', resume ? { roomId, userId, resumed: true } : { roomId, userId });
       const replaced = result.replacedSocketId;
       log.info({ roomId, userId, userNum: result.userNum, replaced }, 'join');
     }
 
-    function sendJoined(roomId: string, userId: string, userNum: number, peers: string[]): void {
+    function sendJoined(
+      roomId: string,
+      userId: string,
+      userNum: number,
+      peers: string[],
+      since: number,
+    ): void {
       const { iceServers, ttl } = iceServersFor(config, userId, Date.now());
       socket.emit('joined', { roomId, userNum, userId, peers, iceServers, iceTtl: ttl });
+      metrics.joined((performance.now() - since) / 1000);
     }
 
     /** The user reconnected through this socket: the old one loses the seat quietly (no bye). */
@@ -129,15 +147,17 @@ export function createConnectionHandler({ io, registry, logger, config }: RoomHa
         return reject({ code: 'not-member', message: `message: not a member of room '${roomId}'` });
       }
       socket.to(roomId).emit('message', data, { from });
+      metrics.relayed();
     }
 
     socket.on(
       'join',
       guarded((args) => {
+        const since = performance.now();
         if (!withinRate()) return;
         const parsed = oneArgument(args, 'join', parseJoin);
         if (!parsed.ok) return reject(parsed.error);
-        queue.run(() => join(parsed.value));
+        queue.run(() => join(parsed.value, since));
       }),
     );
 
@@ -213,22 +233,41 @@ function oneArgument<T>(
 }
 
 /**
- * Per-socket token bucket over join, message and bad input (MESSAGE_RATE per second, bursts of
- * twice that). A dropped event answers `rate-limited`; only the first drop of a run is logged.
+ * Per-socket MESSAGE_RATE over join, message and bad input. A dropped event answers
+ * `rate-limited` (only the first drop of a run is logged); a socket that keeps flooding is told
+ * so and disconnected.
  */
-function rateGate(socket: SignalingSocket, ratePerSec: number, log: Logger): () => boolean {
+function rateGate(
+  socket: SignalingSocket,
+  ratePerSec: number,
+  log: Logger,
+  reject: (error: ErrorPayload) => void,
+  metrics: SignalingMetrics,
+): () => boolean {
   if (ratePerSec <= 0) return () => true;
-  const bucket = new TokenBucket(ratePerSec, Math.max(1, 2 * ratePerSec));
+  const gate = new RateGate(ratePerSec);
   let limited = false;
   return () => {
-    if (bucket.take()) {
+    const verdict = gate.check();
+    if (verdict === 'pass') {
       limited = false;
       return true;
     }
+    if (!socket.connected) return false;
+    if (verdict === 'cut') {
+      log.warn({ code: 'rate-limited', drops: gate.dropsInWindow }, 'flooding: disconnected');
+      metrics.cutOff();
+      reject({ code: 'rate-limited', message: 'still flooding past the rate limit; disconnected' });
+      socket.disconnect(true);
+      return false;
+    }
     if (!limited) log.warn({ code: 'rate-limited' }, 'rate limited');
     limited = true;
-    const message = `over ${ratePerSec} events per second; event dropped`;
-    socket.emit('error', { code: 'rate-limited', message });
+    metrics.rejected('rate-limited');
+    socket.emit('error', {
+      code: 'rate-limited',
+      message: `over ${ratePerSec} events per second; event dropped`,
+    });
     return false;
   };
 }

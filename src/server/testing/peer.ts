@@ -1,5 +1,10 @@
 // Test clients: real socket.io clients that record what they receive, for server integration tests.
-import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
+import {
+  io as connectClient,
+  type ManagerOptions,
+  type Socket as ClientSocket,
+  type SocketOptions,
+} from 'socket.io-client';
 import type { RunningServer } from '../start.js';
 
 const clients: ClientSocket[] = [];
@@ -25,24 +30,36 @@ export class Peer {
     this.socket.emit(event, ...args);
   }
 
-  /** The first argument of the next `event` to arrive. */
-  next<T = Record<string, unknown>>(event: string, timeoutMs = 3000): Promise<T> {
+  /** The first argument of the next `event` to arrive (that `matches`, when given). */
+  next<T = Record<string, unknown>>(
+    event: string,
+    timeoutMs = 3000,
+    matches: (payload: T) => boolean = () => true,
+  ): Promise<T> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.socket.off(event, listener);
         reject(new Error(`no '${event}' within ${timeoutMs} ms`));
       }, timeoutMs);
       const listener = (payload: T) => {
+        if (!matches(payload)) return;
+        this.socket.off(event, listener);
         clearTimeout(timer);
         resolve(payload);
       };
-      this.socket.once(event, listener);
+      this.socket.on(event, listener);
     });
   }
 
+  private barriers = 0;
+
   /** Resolves once the server has answered everything this peer was sent before now. */
-  async sync(): Promise<void> {
-    await this.ask('leaved', 'leave', { roomId: 'sync-barrier' });
+  async sync(timeoutMs = 10_000): Promise<void> {
+    // A room of its own, so a `leaved` answering the peer's own earlier leave does not count.
+    const roomId = `sync-barrier-${(this.barriers += 1)}`;
+    const done = this.next<{ roomId: string }>('leaved', timeoutMs, (p) => p.roomId === roomId);
+    this.emit('leave', { roomId });
+    await done;
   }
 
   /** Emits, then resolves with the first argument of the next `reply`. */
@@ -63,7 +80,7 @@ export class Peer {
 
 export async function connect(
   server: { url: string },
-  options: { transports?: string[]; extraHeaders?: Record<string, string> } = {},
+  options: Partial<ManagerOptions & SocketOptions> = {},
 ): Promise<Peer> {
   const socket = connectClient(server.url, {
     transports: ['websocket'],

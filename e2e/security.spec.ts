@@ -1,0 +1,71 @@
+// The built app under its Content-Security-Policy: it loads with no violation, antd's styles
+// apply, and a call still connects with real frames.
+import type { Browser, Page } from '@playwright/test';
+import { expect, expectCallUp, joinRoom, test } from './support/fixtures';
+
+interface Watched {
+  page: Page;
+  violations: string[];
+  errors: string[];
+}
+
+/** A page that records CSP violations (from the page itself) and console/page errors. */
+async function watchedPage(browser: Browser, url: string): Promise<Watched> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const watched: Watched = { page, violations: [], errors: [] };
+  await page.exposeFunction('__cspViolation', (text: string) => watched.violations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { __cspViolation(text: string): void }).__cspViolation;
+      report(
+        `${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`,
+      );
+    });
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') watched.errors.push(message.text());
+  });
+  page.on('pageerror', (error) => watched.errors.push(error.message));
+  const response = await page.goto(url);
+  expect(response?.headers()['content-security-policy']).toContain("default-src 'self'");
+  return watched;
+}
+
+test('the app runs under its CSP with no violation, and a call connects', async ({
+  browser,
+  server,
+}) => {
+  const roomId = `csp-${Math.random().toString(36).slice(2, 10)}`;
+  const alice = await watchedPage(browser, `${server.url}/`);
+  const bob = await watchedPage(browser, `${server.url}/`);
+  try {
+    // antd's CSS-in-JS styles were let in: its button does not look like the browser's own.
+    const join = alice.page.getByTestId('join-button');
+    await expect(join).toBeVisible();
+    const looks = await join.evaluate((el) => {
+      const plain = document.body.appendChild(document.createElement('button'));
+      const style = (node: Element) => getComputedStyle(node);
+      const result = {
+        antd: [style(el).backgroundColor, style(el).borderRadius],
+        plain: [style(plain).backgroundColor, style(plain).borderRadius],
+      };
+      plain.remove();
+      return result;
+    });
+    expect(looks.antd).not.toEqual(looks.plain);
+
+    await joinRoom(alice.page, roomId, 'waiting');
+    await joinRoom(bob.page, roomId, 'canCall');
+    await alice.page.getByTestId('call-button').click();
+    await expectCallUp(alice.page, bob.page);
+
+    for (const { violations, errors } of [alice, bob]) {
+      expect(violations).toEqual([]);
+      expect(errors.filter((text) => /Content.Security.Policy|CSP/i.test(text))).toEqual([]);
+    }
+  } finally {
+    await alice.page.context().close();
+    await bob.page.context().close();
+  }
+});

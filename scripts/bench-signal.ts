@@ -1,0 +1,391 @@
+// npm run bench:signal [-- --clients N --rounds M --workers W --cpu-prof-dir DIR]
+// Load on the signaling server: the built server runs as its own process (MESSAGE_RATE=0,
+// MAX_CONNECTIONS_PER_IP=0, LOG_LEVEL=info); N socket.io clients in N/2 rooms, spread over W
+// worker threads, each pair playing M ping-pong round trips at once. Prints JSON: join and relay
+// round-trip latency (p50/p99), relayed messages per second, the server's CPU µs per relayed
+// message (its utime+stime from /proc over the relay phase, divided by the messages it relayed;
+// also less its idle CPU, measured over 5 s with every client connected and silent),
+// its RSS per connection, and loss/misroute counts (must be 0; the exit code says so).
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { createInterface } from 'node:readline';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { io as connectClient, type Socket } from 'socket.io-client';
+
+// A realistic trickled ICE candidate, the commonest signaling message.
+const CANDIDATE =
+  'candidate:842163049 1 udp 1677729535 192.0.2.44 61665 typ srflx raddr 10.0.0.7 rport 61665 generation 0 ufrag EsAw network-cost 999';
+
+/** A pair that has seen no message for this long lost one: stop waiting and count. */
+const STALL_MS = 30_000;
+/** How long the connected, silent clients are watched to learn the server's idle CPU. */
+const IDLE_SAMPLE_MS = 5000;
+
+interface WorkerJob {
+  url: string;
+  /** Rooms this worker plays, as global room numbers. */
+  firstRoom: number;
+  rooms: number;
+  rounds: number;
+  connectConcurrency: number;
+}
+
+interface WorkerReport {
+  joinMs: number[];
+  rttMs: number[];
+  received: number;
+  expected: number;
+  misrouted: number;
+  errors: number;
+  /** Why sockets dropped during the run (should be empty). */
+  disconnects: Record<string, number>;
+}
+
+type ToWorker = { go: 'join' } | { go: 'relay' } | { go: 'close' };
+type FromWorker =
+  | { done: 'connect'; failures: number }
+  | { done: 'join' }
+  | { done: 'relay'; report: WorkerReport }
+  | { done: 'close' };
+
+interface Probe {
+  r: number; // room number
+  s: number; // round
+  echo: boolean;
+  t: number; // sender's clock at the ping
+}
+
+async function pool<T>(count: number, limit: number, task: (i: number) => Promise<T>) {
+  const out: T[] = new Array<T>(count);
+  let next = 0;
+  const run = async () => {
+    for (let i = next++; i < count; i = next++) out[i] = await task(i);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, count) }, run));
+  return out;
+}
+
+// ---------------------------------------------------------------- worker: one slice of the rooms
+async function workerMain(job: WorkerJob): Promise<void> {
+  const port = parentPort!;
+  const post = (message: FromWorker) => port.postMessage(message);
+  const sockets: Socket[] = [];
+  let failures = 0;
+  await pool(job.rooms * 2, job.connectConcurrency, async (i) => {
+    const socket = connectClient(job.url, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      timeout: 60_000,
+    });
+    sockets[i] = socket;
+    await new Promise<void>((resolve) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', () => {
+        failures += 1;
+        resolve();
+      });
+    });
+  });
+  post({ done: 'connect', failures });
+
+  const report: WorkerReport = {
+    joinMs: [],
+    rttMs: [],
+    received: 0,
+    expected: job.rooms * job.rounds * 2,
+    misrouted: 0,
+    errors: 0,
+    disconnects: {},
+  };
+  const userIds: string[] = [];
+  for (const socket of sockets) {
+    socket.on('error', () => (report.errors += 1));
+    socket.on('disconnect', (reason) => {
+      report.disconnects[reason] = (report.disconnects[reason] ?? 0) + 1;
+    });
+  }
+
+  const join = (i: number) =>
+    new Promise<void>((resolve) => {
+      const socket = sockets[i]!;
+      const roomId = `bench-${job.firstRoom + Math.floor(i / 2)}`;
+      const t0 = performance.now();
+      socket.once('joined', (joined: { userId: string }) => {
+        report.joinMs.push(performance.now() - t0);
+        userIds[i] = joined.userId;
+        resolve();
+      });
+      socket.emit('join', { roomId });
+    });
+
+  const relay = () =>
+    new Promise<void>((resolve) => {
+      // A lost message stalls its pair for good: once nothing at all arrives for STALL_MS, stop
+      // waiting and report what came (bounded however loaded the machine is).
+      let lastReceived = report.received;
+      const watchdog = setInterval(() => {
+        if (report.received === lastReceived) {
+          clearInterval(watchdog);
+          resolve();
+        }
+        lastReceived = report.received;
+      }, STALL_MS);
+      let pairsDone = 0;
+      const finishPair = () => {
+        pairsDone += 1;
+        if (pairsDone === job.rooms) {
+          clearInterval(watchdog);
+          resolve();
+        }
+      };
+      const send = (socket: Socket, probe: Probe) =>
+        socket.emit('message', {
+          roomId: `bench-${probe.r}`,
+          data: {
+            type: 'candidate',
+            value: { candidate: CANDIDATE, sdpMid: '0', sdpMLineIndex: 0, probe },
+          },
+        });
+      for (let k = 0; k < job.rooms; k += 1) {
+        const room = job.firstRoom + k;
+        const [pinger, ponger] = [sockets[2 * k]!, sockets[2 * k + 1]!];
+        const [pingerId, pongerId] = [userIds[2 * k], userIds[2 * k + 1]];
+        // The ponger answers every ping in its own room from its own partner.
+        ponger.on('message', (data: { value: { probe: Probe } }, meta: { from: string }) => {
+          report.received += 1;
+          const { probe } = data.value;
+          if (probe.r !== room || probe.echo || meta.from !== pingerId) {
+            report.misrouted += 1;
+            return;
+          }
+          send(ponger, { ...probe, echo: true });
+        });
+        pinger.on('message', (data: { value: { probe: Probe } }, meta: { from: string }) => {
+          report.received += 1;
+          const { probe } = data.value;
+          if (probe.r !== room || !probe.echo || meta.from !== pongerId) {
+            report.misrouted += 1;
+            return;
+          }
+          report.rttMs.push(performance.now() - probe.t);
+          if (probe.s + 1 < job.rounds) {
+            send(pinger, { r: room, s: probe.s + 1, echo: false, t: performance.now() });
+          } else finishPair();
+        });
+        send(pinger, { r: room, s: 0, echo: false, t: performance.now() });
+      }
+    });
+
+  port.on('message', (message: ToWorker) => {
+    if (message.go === 'join') {
+      // One member per room first, then the other, so every join is a real first/second seat.
+      void (async () => {
+        await pool(job.rooms, job.connectConcurrency, (k) => join(2 * k));
+        await pool(job.rooms, job.connectConcurrency, (k) => join(2 * k + 1));
+        post({ done: 'join' });
+      })();
+    } else if (message.go === 'relay') {
+      void relay().then(() => post({ done: 'relay', report }));
+    } else {
+      for (const socket of sockets) socket.disconnect();
+      post({ done: 'close' });
+    }
+  });
+}
+
+// ---------------------------------------------------------------- main: server, workers, figures
+/** Workers do not inherit tsx's loader: register it, then load this same file. */
+const WORKER_BOOT = `import('tsx/esm/api').then(({ register }) => {
+  register();
+  return import(${JSON.stringify(import.meta.url)});
+});`;
+
+/** utime + stime of a process, in µs (from /proc; clock ticks are 10 ms). */
+function cpuMicros(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1e6) / 100;
+}
+
+function rssBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return Math.round(sorted[Math.max(0, index)]! * 100) / 100;
+}
+
+async function relayedCounter(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return Number(/^duet_messages_relayed_total (\S+)$/m.exec(text)?.[1] ?? NaN);
+}
+
+async function startBuiltServer(profileDir: string | undefined) {
+  const nodeArgs = profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir];
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/server/server/index.js'], {
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      MESSAGE_RATE: '0',
+      MAX_CONNECTIONS_PER_IP: '0',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  process.once('exit', () => child.kill('SIGKILL'));
+  const lines = createInterface({ input: child.stdout! });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    lines.on('line', (line) => {
+      // Keep draining the log (info: one line per join/leave) so the server never blocks on it.
+      if (line.includes('"listening"')) resolve((JSON.parse(line) as { port: number }).port);
+    });
+  });
+  return { child, url: `http://127.0.0.1:${port}` };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const option = (name: string, fallback: number) => {
+    const i = args.indexOf(name);
+    const value = i >= 0 ? Number(args[i + 1]) : fallback;
+    if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} takes a positive integer`);
+    return value;
+  };
+  const clients = option('--clients', 1000);
+  const rounds = option('--rounds', 20);
+  const workers = option('--workers', Math.max(1, Math.min(4, availableParallelism())));
+  if (clients % 2 !== 0) throw new Error('--clients must be even (two per room)');
+  const rooms = clients / 2;
+
+  const profileIndex = args.indexOf('--cpu-prof-dir');
+  const server = await startBuiltServer(profileIndex >= 0 ? args[profileIndex + 1] : undefined);
+  const pid = server.child.pid!;
+  const rssBaseline = rssBytes(pid);
+
+  const slices = Array.from({ length: workers }, (_, w) => {
+    const first = Math.floor((rooms * w) / workers);
+    return { first, count: Math.floor((rooms * (w + 1)) / workers) - first };
+  }).filter((slice) => slice.count > 0);
+  const threads = slices.map(
+    ({ first, count }) =>
+      new Worker(WORKER_BOOT, {
+        eval: true,
+        workerData: {
+          url: server.url,
+          firstRoom: first,
+          rooms: count,
+          rounds,
+          connectConcurrency: 100,
+        } satisfies WorkerJob,
+      }),
+  );
+  const all = <K extends FromWorker['done']>(done: K, send?: ToWorker) =>
+    Promise.all(
+      threads.map(
+        (thread) =>
+          new Promise<Extract<FromWorker, { done: K }>>((resolve, reject) => {
+            const onMessage = (message: FromWorker) => {
+              if (message.done !== done) return;
+              thread.off('message', onMessage);
+              resolve(message as Extract<FromWorker, { done: K }>);
+            };
+            thread.on('message', onMessage);
+            thread.once('error', reject);
+            if (send) thread.postMessage(send);
+          }),
+      ),
+    );
+
+  const connected = await all('connect');
+  const connectFailures = connected.reduce((sum, m) => sum + m.failures, 0);
+  if (connectFailures > 0) throw new Error(`${connectFailures} clients could not connect`);
+
+  const joinStart = performance.now();
+  await all('join', { go: 'join' });
+  const joinSeconds = (performance.now() - joinStart) / 1000;
+  const rssConnected = rssBytes(pid);
+
+  // What the connections cost with nothing relayed (heartbeats every few seconds), so the
+  // per-message figure can be given with and without it.
+  const idleCpuStart = cpuMicros(pid);
+  await new Promise((resolve) => setTimeout(resolve, IDLE_SAMPLE_MS));
+  const idleMicrosPerSecond = ((cpuMicros(pid) - idleCpuStart) / IDLE_SAMPLE_MS) * 1000;
+
+  const relayedBefore = await relayedCounter(server.url);
+  const cpuBefore = cpuMicros(pid);
+  const relayStart = performance.now();
+  const reports = (await all('relay', { go: 'relay' })).map((m) => m.report);
+  const relaySeconds = (performance.now() - relayStart) / 1000;
+  const cpuRelay = cpuMicros(pid) - cpuBefore;
+  const relayed = (await relayedCounter(server.url)) - relayedBefore;
+
+  await all('close', { go: 'close' });
+  await Promise.all(threads.map((thread) => thread.terminate()));
+  const exited = new Promise((resolve) => server.child.once('exit', resolve));
+  server.child.kill('SIGTERM');
+  await exited; // a --cpu-prof profile is written on the way out
+
+  const joinMs = reports.flatMap((r) => r.joinMs).sort((a, b) => a - b);
+  const rttMs = reports.flatMap((r) => r.rttMs).sort((a, b) => a - b);
+  const received = reports.reduce((sum, r) => sum + r.received, 0);
+  const expected = reports.reduce((sum, r) => sum + r.expected, 0);
+  const misrouted = reports.reduce((sum, r) => sum + r.misrouted, 0);
+  const errors = reports.reduce((sum, r) => sum + r.errors, 0);
+  const disconnects: Record<string, number> = {};
+  for (const [reason, count] of reports.flatMap((r) => Object.entries(r.disconnects))) {
+    disconnects[reason] = (disconnects[reason] ?? 0) + count;
+  }
+  const [load1] = (await import('node:os')).loadavg();
+  const result = {
+    clients,
+    rooms,
+    rounds,
+    workers: threads.length,
+    joinMs: { p50: percentile(joinMs, 50), p99: percentile(joinMs, 99) },
+    joinsPerSecond: Math.round(clients / joinSeconds),
+    relayRttMs: { p50: percentile(rttMs, 50), p99: percentile(rttMs, 99) },
+    relayedMessages: relayed,
+    relayedPerSecond: Math.round(relayed / relaySeconds),
+    serverCpuMicrosPerMessage: Math.round((cpuRelay / relayed) * 10) / 10,
+    serverCpuMicrosPerMessageLessIdle:
+      Math.round(((cpuRelay - idleMicrosPerSecond * relaySeconds) / relayed) * 10) / 10,
+    serverIdleCpuPercent: Math.round(idleMicrosPerSecond / 1e4) / 100,
+    serverRssBaselineMB: Math.round(rssBaseline / 1048576),
+    serverRssMB: Math.round(rssConnected / 1048576),
+    serverRssPerConnectionKB: {
+      total: Math.round(rssConnected / clients / 102.4) / 10,
+      aboveBaseline: Math.round((rssConnected - rssBaseline) / clients / 102.4) / 10,
+    },
+    lost: expected - received,
+    misrouted,
+    errors,
+    disconnects,
+    loadAverage1m: Math.round(load1! * 100) / 100,
+    cpus: availableParallelism(),
+  };
+  console.log(JSON.stringify(result, null, 2));
+  const dropped = Object.keys(disconnects).length > 0;
+  if (result.lost !== 0 || misrouted !== 0 || errors !== 0 || dropped || relayed !== expected) {
+    process.exit(1);
+  }
+}
+
+if (isMainThread) {
+  main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(`bench:signal: ${err instanceof Error ? err.message : String(err)}`);
+      process.exit(1);
+    },
+  );
+} else {
+  void workerMain(workerData as WorkerJob);
+}
