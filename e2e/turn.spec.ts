@@ -1,28 +1,33 @@
 // Calls through a real coturn (started by the harness in the loopback-only namespace): relay-only
 // calls with real frames both ways, the relay-only switch, the network test, and what the user
 // sees when the relay refuses duet's credential.
-import type { Page } from '@playwright/test';
 import { duetTurnEnv } from './support/coturn';
 import { startServer } from './support/server';
-import { expect, expectCallUp, expectState, joinRoom, test } from './support/turnFixtures';
+import {
+  expect,
+  expectCallUp,
+  expectState,
+  test,
+  twoInRoom,
+  type OpenPageOptions,
+} from './support/turnFixtures';
 
-const room = () => `turn-${Math.random().toString(36).slice(2, 10)}`;
 const ALLOCATED = /user <\d+:[^>]+>: incoming packet ALLOCATE processed, success/;
 const RELAYED_TO_PEER = /incoming packet (CHANNEL_BIND|CREATE_PERMISSION) processed, success/;
 
-async function twoInRoom(open: () => Promise<Page>) {
-  const roomId = room();
-  const alice = await open();
-  const bob = await open();
-  await joinRoom(alice, roomId, 'waiting');
-  await joinRoom(bob, roomId, 'canCall');
-  return { alice, bob };
-}
+/** Both pages opened the same way. */
+const alike = (options: OpenPageOptions) => ({ alice: options, bob: options });
 
-test('a relay-only call goes through coturn: real frames both ways, path relay', async ({ openPage, turnServer, coturn }) => {
+test('a relay-only call goes through coturn: real frames both ways, path relay', async ({
+  openPage,
+  turnServer,
+  coturn,
+}) => {
   const from = coturn.logs.length;
-  const open = () => openPage({ baseUrl: turnServer.url, query: '?relay=1' });
-  const { alice, bob } = await twoInRoom(open);
+  const { alice, bob } = await twoInRoom(
+    openPage,
+    alike({ baseUrl: turnServer.url, query: '?relay=1' }),
+  );
   // /?relay=1 shows in the setting.
   await expect(alice.getByTestId('relay-only-toggle')).toHaveAttribute('aria-checked', 'true');
 
@@ -35,8 +40,11 @@ test('a relay-only call goes through coturn: real frames both ways, path relay',
   await coturn.waitForLog(RELAYED_TO_PEER, { fromLine: from });
 });
 
-test('the relay-only switch in a room renews the prepared connection: the next call is relayed', async ({ openPage, turnServer }) => {
-  const { alice, bob } = await twoInRoom(() => openPage({ baseUrl: turnServer.url }));
+test('the relay-only switch in a room renews the prepared connection: the next call is relayed', async ({
+  openPage,
+  turnServer,
+}) => {
+  const { alice, bob } = await twoInRoom(openPage, alike({ baseUrl: turnServer.url }));
   const toggle = alice.getByTestId('relay-only-toggle');
   await expect(toggle).toHaveAttribute('aria-checked', 'false');
   await toggle.click();
@@ -49,7 +57,11 @@ test('the relay-only switch in a room renews the prepared connection: the next c
   await expect(alice.getByTestId('connection-type')).toHaveText('relay');
 });
 
-test('the network test finds relay candidates over TURN UDP and TCP', async ({ openPage, turnServer, coturn }) => {
+test('the network test finds relay candidates over TURN UDP and TCP', async ({
+  openPage,
+  turnServer,
+  coturn,
+}) => {
   const page = await openPage({ baseUrl: turnServer.url });
   await page.getByTestId('network-test-button').click();
   const result = page.getByTestId('network-test-result');
@@ -66,7 +78,10 @@ test('the network test finds relay candidates over TURN UDP and TCP', async ({ o
 test.describe('a duet server whose TURN_SECRET does not match coturn', () => {
   let wrong: Awaited<ReturnType<typeof startServer>>;
   test.beforeAll(async ({ coturn }) => {
-    wrong = await startServer({ ...duetTurnEnv(coturn.settings), TURN_SECRET: 'not-coturns-secret' });
+    wrong = await startServer({
+      ...duetTurnEnv(coturn.settings),
+      TURN_SECRET: 'not-coturns-secret',
+    });
   });
   test.afterAll(async () => wrong.stop());
 
@@ -79,8 +94,13 @@ test.describe('a duet server whose TURN_SECRET does not match coturn', () => {
     await expect(verdict).toContainText('refused the credential (401)');
   });
 
-  test('a relay-only call says the relay refused the credential instead of hanging', async ({ openPage }) => {
-    const { alice, bob } = await twoInRoom(() => openPage({ baseUrl: wrong.url, query: '?relay=1' }));
+  test('a relay-only call says the relay refused the credential instead of hanging', async ({
+    openPage,
+  }) => {
+    const { alice, bob } = await twoInRoom(
+      openPage,
+      alike({ baseUrl: wrong.url, query: '?relay=1' }),
+    );
     await alice.getByTestId('call-button').click();
     for (const page of [alice, bob]) {
       await expect(page.getByTestId('call-alert')).toContainText('refused');
@@ -90,7 +110,11 @@ test.describe('a duet server whose TURN_SECRET does not match coturn', () => {
   });
 });
 
-test('with coturn stopped the network test says the relay fails, and passes again once it is back', async ({ openPage, turnServer, coturn }) => {
+test('with coturn stopped the network test says the relay fails, and passes again once it is back', async ({
+  openPage,
+  turnServer,
+  coturn,
+}) => {
   const page = await openPage({ baseUrl: turnServer.url });
   await coturn.stop();
   try {

@@ -135,12 +135,20 @@ export async function startCoturn(options: StartCoturnOptions = {}): Promise<Run
     const from = logs.length;
     const exited = new Promise<never>((_, reject) =>
       proc.once('exit', (code, signal) =>
-        reject(new Error(`coturn exited (${signal ?? code}) before listening:\n${logs.slice(from).join('\n')}`)),
+        reject(
+          new Error(
+            `coturn exited (${signal ?? code}) before listening:\n${logs.slice(from).join('\n')}`,
+          ),
+        ),
       ),
     );
     const listening = async () => {
-      await waitForLog(new RegExp(`UDP listener opened on\\s*:\\s*${escape(`${ip}:${port}`)}`), { fromLine: from });
-      await waitForLog(new RegExp(`TCP listener opened on\\s*:\\s*${escape(`${ip}:${port}`)}`), { fromLine: from });
+      await waitForLog(new RegExp(`UDP listener opened on\\s*:\\s*${escape(`${ip}:${port}`)}`), {
+        fromLine: from,
+      });
+      await waitForLog(new RegExp(`TCP listener opened on\\s*:\\s*${escape(`${ip}:${port}`)}`), {
+        fromLine: from,
+      });
     };
     exited.catch(() => {}); // it may exit later, on stop()
     try {
@@ -152,7 +160,10 @@ export async function startCoturn(options: StartCoturnOptions = {}): Promise<Run
     }
   };
 
-  const waitForLog: RunningCoturn['waitForLog'] = (pattern, { fromLine = 0, timeoutMs = 15_000 } = {}) =>
+  const waitForLog: RunningCoturn['waitForLog'] = (
+    pattern,
+    { fromLine = 0, timeoutMs = 15_000 } = {},
+  ) =>
     new Promise((resolve, reject) => {
       const check = () => {
         const line = logs.slice(fromLine).find((l) => pattern.test(l));
@@ -219,13 +230,18 @@ async function freePort(ip: string): Promise<number> {
 }
 
 /** `count` consecutive UDP ports that are free now, away from `avoid`. */
-async function freeUdpRange(ip: string, count: number, avoid: number): Promise<{ minPort: number; maxPort: number }> {
+async function freeUdpRange(
+  ip: string,
+  count: number,
+  avoid: number,
+): Promise<{ minPort: number; maxPort: number }> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const minPort = 20_000 + Math.floor(Math.random() * 1_000) * count;
     const maxPort = minPort + count - 1;
     if (avoid >= minPort && avoid <= maxPort) continue;
     const ports = Array.from({ length: count }, (_, i) => minPort + i);
-    if ((await Promise.all(ports.map((p) => udpFree(ip, p)))).every(Boolean)) return { minPort, maxPort };
+    if ((await Promise.all(ports.map((p) => udpFree(ip, p)))).every(Boolean))
+      return { minPort, maxPort };
   }
   throw new Error(`no free range of ${count} UDP ports on ${ip}`);
 }
