@@ -1,18 +1,35 @@
 // The relay goes away mid-call (coturn stopped, relay-only): ICE restarts bring the call back once
 // it returns, and when it stays away the page says so and offers Retry.
-import { expect, expectCallUp, test, twoInRoom } from './support/turnFixtures';
+import type { Page } from '@playwright/test';
+import {
+  alike,
+  expect,
+  expectCallUp,
+  test,
+  twoInRoom,
+  type Fixtures,
+} from './support/turnFixtures';
 
 test.slow();
+
+/** Alice and Bob in a relay-only call through coturn, placed by `caller`: frames both ways. */
+async function relayedCall(
+  openPage: Fixtures['openPage'],
+  serverUrl: string,
+  caller: 'alice' | 'bob',
+): Promise<{ alice: Page; bob: Page }> {
+  const pages = await twoInRoom(openPage, alike({ baseUrl: serverUrl, query: '?relay=1' }));
+  await pages[caller].getByTestId('call-button').click();
+  await expectCallUp(pages.alice, pages.bob);
+  return pages;
+}
 
 test('relay lost mid-call and back: ICE restart restores the call within 15 s', async ({
   openPage,
   turnServer,
   coturn,
 }) => {
-  const relayOnly = { baseUrl: turnServer.url, query: '?relay=1' };
-  const { alice, bob } = await twoInRoom(openPage, { alice: relayOnly, bob: relayOnly });
-  await alice.getByTestId('call-button').click();
-  await expectCallUp(alice, bob);
+  const { alice, bob } = await relayedCall(openPage, turnServer.url, 'alice');
   await expect(alice.getByTestId('connection-type')).toHaveText('relay');
 
   await coturn.stop();
@@ -39,10 +56,7 @@ test('relay gone for good: a clear notice with Retry, and Retry connects once th
   turnServer,
   coturn,
 }) => {
-  const relayOnly = { baseUrl: turnServer.url, query: '?relay=1' };
-  const { alice, bob } = await twoInRoom(openPage, { alice: relayOnly, bob: relayOnly });
-  await bob.getByTestId('call-button').click();
-  await expectCallUp(alice, bob);
+  const { alice, bob } = await relayedCall(openPage, turnServer.url, 'bob');
 
   await coturn.stop();
   try {

@@ -3,20 +3,10 @@
 // sees when the relay refuses duet's credential.
 import { duetTurnEnv } from './support/coturn';
 import { startServer } from './support/server';
-import {
-  expect,
-  expectCallUp,
-  expectState,
-  test,
-  twoInRoom,
-  type OpenPageOptions,
-} from './support/turnFixtures';
+import { expect, expectCallUp, expectState, test, alike, twoInRoom } from './support/turnFixtures';
 
 const ALLOCATED = /user <\d+:[^>]+>: incoming packet ALLOCATE processed, success/;
 const RELAYED_TO_PEER = /incoming packet (CHANNEL_BIND|CREATE_PERMISSION) processed, success/;
-
-/** Both pages opened the same way. */
-const alike = (options: OpenPageOptions) => ({ alice: options, bob: options });
 
 test('a relay-only call goes through coturn: real frames both ways, path relay', async ({
   openPage,

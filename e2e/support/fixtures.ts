@@ -47,6 +47,9 @@ export const test = base.extend<Fixtures, { server: RunningServer }>({
 /** A fresh room id, so tests sharing a server never meet. */
 export const room = (): string => `e2e-${Math.random().toString(36).slice(2, 10)}`;
 
+/** twoInRoom() options that open both pages the same way. */
+export const alike = (options: OpenPageOptions) => ({ alice: options, bob: options });
+
 /** Alice and Bob, each in a fresh context, both in a new room: state canCall. */
 export async function twoInRoom(
   openPage: Fixtures['openPage'],
