@@ -1,5 +1,6 @@
 // Two real duet nodes on port 0 sharing one real redis-server, talked to by real socket.io
 // clients: calls whose members sit on different nodes, capacity across nodes, Redis going away.
+import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
@@ -133,6 +134,41 @@ describe('seats that outlive their socket', () => {
     await nodeA.registry.join(roomId, { userId: 'ghost', socketId: 'gone-socket' }, 2);
     expect(await b.next('bye', 15_000)).toEqual({ roomId, userId: 'ghost' });
     expect(await nodeA.registry.members(roomId)).toEqual([{ userId: b.id, socketId: b.id }]);
+  });
+
+  it('are freed when their socket is still here but no longer in the room', async () => {
+    const nodeA = await startOn(redis.url);
+    const roomId = newRoom();
+    const [a, b] = [await connect(nodeA), await connect(nodeA)];
+    await a.join(roomId);
+    // A seat of a connected socket that left the room while its leave never reached Redis.
+    await nodeA.registry.join(roomId, { userId: 'left', socketId: b.id }, 2);
+    expect(await a.next('bye', 15_000)).toEqual({ roomId, userId: 'left' });
+    expect(await nodeA.registry.members(roomId)).toEqual([{ userId: a.id, socketId: a.id }]);
+  });
+
+  it('do not keep a leave from being answered when Redis stalls', { timeout: 30_000 }, async () => {
+    const nodeA = await startOn(redis.url);
+    const roomId = newRoom();
+    const [a, b] = [await connect(nodeA), await connect(nodeA)];
+    await a.join(roomId);
+    await b.join(roomId);
+    // Redis holds every script for 3 s: b's leave times out (commandTimeout 2 s).
+    const admin = new Redis(redis.url);
+    try {
+      await admin.call('CLIENT', 'PAUSE', '3000', 'WRITE');
+      const bye = a.next('bye', 5000);
+      expect(await b.ask('leaved', 'leave', { roomId })).toEqual({ roomId });
+      expect(await bye).toEqual({ roomId, userId: b.id });
+    } finally {
+      admin.disconnect();
+    }
+    // The seat is gone once Redis answers again, and a newcomer gets it.
+    await expect
+      .poll(() => nodeA.registry.members(roomId), { timeout: 10_000 })
+      .toEqual([{ userId: a.id, socketId: a.id }]);
+    const c = await connect(nodeA);
+    expect(await c.join(roomId)).toMatchObject({ userNum: 2 });
   });
 });
 

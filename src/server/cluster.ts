@@ -1,48 +1,12 @@
 // Where rooms live: in this process (one node), or in Redis shared by a cluster of nodes. The
 // Redis backend brings the socket.io adapter that carries relays to other nodes, the node's
-// heartbeat, and the sweep that frees the seats of nodes that died.
+// heartbeat, and the sweep that frees the seats of nodes that died. Loaded only with REDIS_URL
+// (node.ts): ioredis and the adapter cost a single node some 15 MB of memory for nothing.
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
-import type { SignalingOptions } from './app.js';
-import { MemoryRoomRegistry } from './rooms/memoryRegistry.js';
+import { DEFAULT_TIMINGS, type ClusterTimings, type RoomBackend } from './roomBackend.js';
 import { RedisRoomRegistry } from './rooms/redisRegistry.js';
-import type { RoomRegistry } from './rooms/registry.js';
-import type { SignalingServer } from './types.js';
-
-export interface RoomBackend {
-  registry: RoomRegistry;
-  /** socket.io options this backend needs (the Redis adapter). */
-  serverOptions: SignalingOptions;
-  /** Starts the background work that talks to sockets: heartbeat, sweeps that say `bye`. */
-  attach(io: SignalingServer): void;
-  close(): Promise<void>;
-}
-
-export interface ClusterTimings {
-  /** How often this node renews its liveness key. */
-  heartbeatMs: number;
-  /** How long the key outlives the last heartbeat: a node silent that long counts as dead. */
-  nodeTtlMs: number;
-  /** How often this node looks for dead nodes' seats to free. */
-  sweepMs: number;
-}
-
-/** A killed node's peers get `bye` within nodeTtlMs + sweepMs (8 s), inside the spec's 15 s. */
-export const DEFAULT_TIMINGS: ClusterTimings = {
-  heartbeatMs: 2000,
-  nodeTtlMs: 6000,
-  sweepMs: 2000,
-};
-
-export function memoryBackend(): RoomBackend {
-  return {
-    registry: new MemoryRoomRegistry(),
-    serverOptions: {},
-    attach: () => {},
-    close: async () => {},
-  };
-}
 
 /**
  * Connects to Redis and registers this node as alive. Rejects with a one-line reason when Redis
@@ -92,19 +56,27 @@ export async function connectRedisBackend(
         log.warn('this node was presumed dead while Redis was unreachable; dropping its sockets');
         io.local.disconnectSockets(true);
       });
+      let suspects = new Set<string>();
       const bye = (roomId: string, userId: string) => io.to(roomId).emit('bye', { roomId, userId });
       every(timings.sweepMs, async () => {
         for (const { roomId, userId, socketId } of await registry.sweep()) {
           bye(roomId, userId);
           log.info({ roomId, userId, socketId }, 'freed the seat of a dead node');
         }
-        // Our own leftovers: a socket that left while Redis was unreachable kept its seat.
+        // Our own leftovers: a socket that left (or went) while Redis was unreachable kept its
+        // seat in Redis though it no longer holds the room here. Only a seat found stale by two
+        // sweeps in a row is freed: a join whose reply is still on its way looks stale once.
+        const stale = new Set<string>();
         for (const { roomId, userId, socketId } of await registry.ownSeats()) {
-          if (io.of('/').sockets.has(socketId)) continue;
+          if (io.of('/').sockets.get(socketId)?.data.rooms?.get(roomId) === userId) continue;
+          const key = `${roomId} ${socketId}`;
+          stale.add(key);
+          if (!suspects.has(key)) continue;
           if (!(await registry.leave(roomId, userId, socketId))) continue;
           bye(roomId, userId);
           log.info({ roomId, userId, socketId }, 'freed the seat of a socket that is gone');
         }
+        suspects = stale;
       });
     },
     async close() {

@@ -1,12 +1,7 @@
 // One duet node as index.ts runs it: the room backend chosen by REDIS_URL, then the server on it.
 import type { Logger } from 'pino';
-import {
-  connectRedisBackend,
-  DEFAULT_TIMINGS,
-  memoryBackend,
-  type ClusterTimings,
-} from './cluster.js';
 import type { Config } from './config.js';
+import { DEFAULT_TIMINGS, memoryBackend, type ClusterTimings } from './roomBackend.js';
 import type { RoomRegistry } from './rooms/registry.js';
 import { startServer, type RunningServer } from './start.js';
 
@@ -22,7 +17,7 @@ export async function startNode(
   const backend =
     config.redisUrl === null
       ? memoryBackend()
-      : await connectRedisBackend(config.redisUrl, logger, timings);
+      : await (await import('./cluster.js')).connectRedisBackend(config.redisUrl, logger, timings);
   let server: RunningServer;
   try {
     server = await startServer(

@@ -26,13 +26,7 @@ export interface RoomHandlerDeps {
   logger: Logger;
   config: Pick<
     Config,
-    | 'roomCapacity'
-    | 'messageRate'
-    | 'stunUrls'
-    | 'turnUrls'
-    | 'turnSecret'
-    | 'turnTtl'
-    | 'redisUrl'
+    'roomCapacity' | 'messageRate' | 'stunUrls' | 'turnUrls' | 'turnSecret' | 'turnTtl' | 'redisUrl'
   >;
   metrics?: SignalingMetrics;
 }
@@ -104,7 +98,9 @@ export function createConnectionHandler({
       // A socket that dropped meanwhile joins no socket.io room; its queued disconnect says bye.
       if (socket.connected) await socket.join(roomId);
       sendJoined(roomId, userId, result.userNum, result.peers, since);
-      socket.to(roomId).emit('otherjoined', resume ? { roomId, userId, resumed: true } : { roomId, userId });
+      socket
+        .to(roomId)
+        .emit('otherjoined', resume ? { roomId, userId, resumed: true } : { roomId, userId });
       const replaced = result.replacedSocketId;
       log.info({ roomId, userId, userNum: result.userNum, replaced }, 'join');
     }
@@ -136,9 +132,16 @@ export function createConnectionHandler({
       if (userId === undefined) return;
       socket.data.rooms.delete(roomId);
       if (socket.connected) await socket.leave(roomId);
-      if (await registry.leave(roomId, userId, socket.id)) {
-        socket.to(roomId).emit('bye', { roomId, userId });
+      let freed: boolean;
+      try {
+        freed = await registry.leave(roomId, userId, socket.id);
+      } catch (err) {
+        // Redis unreachable: this user has left all the same. The room hears it now; the seat
+        // is freed by the cluster's sweep once Redis answers (see cluster.ts).
+        log.warn({ roomId, err: (err as Error).message }, 'leave not recorded in the registry');
+        freed = true;
       }
+      if (freed) socket.to(roomId).emit('bye', { roomId, userId });
     }
 
     function relay({ roomId, data }: MessagePayload): void {

@@ -1,0 +1,40 @@
+// Where rooms live, as the server sees it: a registry, the socket.io options it needs and its
+// background work. The in-memory backend is here; the Redis one is in cluster.ts.
+import type { SignalingOptions } from './app.js';
+import { MemoryRoomRegistry } from './rooms/memoryRegistry.js';
+import type { RoomRegistry } from './rooms/registry.js';
+import type { SignalingServer } from './types.js';
+
+export interface RoomBackend {
+  registry: RoomRegistry;
+  /** socket.io options this backend needs (the Redis adapter). */
+  serverOptions: SignalingOptions;
+  /** Starts the background work that talks to sockets: heartbeat, sweeps that say `bye`. */
+  attach(io: SignalingServer): void;
+  close(): Promise<void>;
+}
+
+export interface ClusterTimings {
+  /** How often this node renews its liveness key. */
+  heartbeatMs: number;
+  /** How long the key outlives the last heartbeat: a node silent that long counts as dead. */
+  nodeTtlMs: number;
+  /** How often this node looks for dead nodes' seats to free. */
+  sweepMs: number;
+}
+
+/** A killed node's peers get `bye` within nodeTtlMs + sweepMs (8 s), inside the spec's 15 s. */
+export const DEFAULT_TIMINGS: ClusterTimings = {
+  heartbeatMs: 2000,
+  nodeTtlMs: 6000,
+  sweepMs: 2000,
+};
+
+export function memoryBackend(): RoomBackend {
+  return {
+    registry: new MemoryRoomRegistry(),
+    serverOptions: {},
+    attach: () => {},
+    close: async () => {},
+  };
+}
