@@ -106,6 +106,16 @@ describe('parseMessage', () => {
     expect(!parsed.ok && parsed.error.code).toBe('too-large');
   });
 
+  it('measures data made of many small parts exactly, escapes included', () => {
+    // Each '\u0001' item serializes to 9 bytes ("\u0001" quoted, and a comma): 7278 fit in 64 KiB.
+    const bytes = (data: unknown) => new TextEncoder().encode(JSON.stringify(data)).length;
+    for (const items of [7000, 7277, 7278, 7279, 7280, 8000]) {
+      const data = { type: 'candidate', value: Array<string>(items).fill('\u0001') };
+      const fits = bytes(data) <= MAX_DATA_BYTES;
+      expect(parseMessage(message(data)).ok, `${items} items, ${bytes(data)} bytes`).toBe(fits);
+    }
+  });
+
   it('counts UTF-8 bytes, not characters', () => {
     // 'é' is 2 bytes: about 40 000 of them are under 64 Ki characters but over 64 KiB.
     const value = 'é'.repeat(40_000);
