@@ -1,11 +1,16 @@
-// npm run bench:signal [-- --clients N --rounds M --workers W --cpu-prof-dir DIR]
-// Load on the signaling server: the built server runs as its own process (MESSAGE_RATE=0,
-// MAX_CONNECTIONS_PER_IP=0, LOG_LEVEL=info); N socket.io clients in N/2 rooms, spread over W
-// worker threads, each pair playing M ping-pong round trips at once. Prints JSON: join and relay
-// round-trip latency (p50/p99), relayed messages per second, the server's CPU µs per relayed
-// message (its utime+stime from /proc over the relay phase, divided by the messages it relayed;
-// also less its idle CPU, measured over 5 s with every client connected and silent),
-// its RSS per connection, and loss/misroute counts (must be 0; the exit code says so).
+// npm run bench:signal [-- --clients N --rounds M --pace-ms P --workers W --baseline
+//                          --cpu-prof-dir DIR]
+// Load on the signaling server: the built server runs as its own process, with the node flags of
+// `npm run serve` (MESSAGE_RATE=0, MAX_CONNECTIONS_PER_IP=0, LOG_LEVEL=info); N socket.io clients
+// in N/2 rooms, spread over W worker threads, each pair playing M ping-pong round trips, all pairs
+// at once (with --pace-ms, a pair waits P ms after each echo, so a 2-core machine that also runs
+// the clients is not saturated). Prints JSON: join and relay round-trip latency (p50/p99),
+// relayed messages per second, the server's CPU µs per relayed message (its utime+stime from
+// /proc over the relay phase, divided by the messages it relayed; also less its idle CPU, measured
+// over 5 s with every client connected and silent, and the kernel's share), its RSS per
+// connection, and loss/misroute counts (must be 0; the exit code says so).
+// --baseline runs the same load on the tutorial's server (scripts/tutorial-signal-server.mjs)
+// in the same run and adds duet/tutorial ratios.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -28,6 +33,8 @@ interface WorkerJob {
   firstRoom: number;
   rooms: number;
   rounds: number;
+  /** A pair's pause between an echo and its next ping (0: at once), so the load can be paced. */
+  paceMs: number;
   connectConcurrency: number;
 }
 
@@ -170,11 +177,16 @@ async function workerMain(job: WorkerJob): Promise<void> {
             return;
           }
           report.rttMs.push(performance.now() - probe.t);
-          if (probe.s + 1 < job.rounds) {
-            send(pinger, { r: room, s: probe.s + 1, echo: false, t: performance.now() });
-          } else finishPair();
+          if (probe.s + 1 < job.rounds) ping(probe.s + 1, job.paceMs);
+          else finishPair();
         });
-        send(pinger, { r: room, s: 0, echo: false, t: performance.now() });
+        const ping = (round: number, delayMs: number) => {
+          const go = () => send(pinger, { r: room, s: round, echo: false, t: performance.now() });
+          if (delayMs > 0) setTimeout(go, delayMs);
+          else go();
+        };
+        // Paced pairs start spread over one pause rather than all in the same instant.
+        ping(0, Math.random() * job.paceMs);
       }
     });
 
@@ -204,10 +216,15 @@ const WORKER_BOOT = `import('tsx/esm/api').then(({ register }) => {
 
 /** utime + stime of a process, in µs (from /proc; clock ticks are 10 ms). */
 function cpuMicros(pid: number): number {
+  const { user, system } = cpuSplit(pid);
+  return user + system;
+}
+
+/** utime and stime apart: the kernel's share is socket reads and writes. */
+function cpuSplit(pid: number): { user: number; system: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return (ticks * 1e6) / 100;
+  return { user: (Number(fields[11]) * 1e6) / 100, system: (Number(fields[12]) * 1e6) / 100 };
 }
 
 function rssBytes(pid: number): number {
@@ -226,9 +243,23 @@ async function relayedCounter(url: string): Promise<number> {
   return Number(/^duet_messages_relayed_total (\S+)$/m.exec(text)?.[1] ?? NaN);
 }
 
-async function startBuiltServer(profileDir: string | undefined) {
+const SERVERS = {
+  duet: 'dist/server/server/index.js',
+  tutorial: 'scripts/tutorial-signal-server.mjs',
+} as const;
+type ServerName = keyof typeof SERVERS;
+
+/** The node flags `npm run serve` gives duet's server (the tutorial runs with node's defaults). */
+function serveFlags(): string[] {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { serve: string } };
+  const words = pkg.scripts.serve.split(/\s+/);
+  return words.slice(1, words.indexOf(SERVERS.duet));
+}
+
+async function startServer(name: ServerName, profileDir: string | undefined) {
   const nodeArgs = profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir];
-  const child = spawn(process.execPath, [...nodeArgs, 'dist/server/server/index.js'], {
+  if (name === 'duet') nodeArgs.push(...serveFlags());
+  const child = spawn(process.execPath, [...nodeArgs, SERVERS[name]], {
     env: {
       ...process.env,
       PORT: '0',
@@ -251,22 +282,21 @@ async function startBuiltServer(profileDir: string | undefined) {
   return { child, url: `http://127.0.0.1:${port}` };
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const option = (name: string, fallback: number) => {
-    const i = args.indexOf(name);
-    const value = i >= 0 ? Number(args[i + 1]) : fallback;
-    if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} takes a positive integer`);
-    return value;
-  };
-  const clients = option('--clients', 1000);
-  const rounds = option('--rounds', 20);
-  const workers = option('--workers', Math.max(1, Math.min(4, availableParallelism())));
-  if (clients % 2 !== 0) throw new Error('--clients must be even (two per room)');
-  const rooms = clients / 2;
+interface RunOptions {
+  clients: number;
+  rounds: number;
+  paceMs: number;
+  workers: number;
+  profileDir: string | undefined;
+}
 
-  const profileIndex = args.indexOf('--cpu-prof-dir');
-  const server = await startBuiltServer(profileIndex >= 0 ? args[profileIndex + 1] : undefined);
+/** One server under the whole load: connect, join, idle sample, relay; its figures. */
+async function runAgainst(
+  name: ServerName,
+  { clients, rounds, paceMs, workers, profileDir }: RunOptions,
+) {
+  const rooms = clients / 2;
+  const server = await startServer(name, profileDir);
   const pid = server.child.pid!;
   const rssBaseline = rssBytes(pid);
 
@@ -283,6 +313,7 @@ async function main(): Promise<void> {
           firstRoom: first,
           rooms: count,
           rounds,
+          paceMs,
           connectConcurrency: 100,
         } satisfies WorkerJob,
       }),
@@ -321,10 +352,12 @@ async function main(): Promise<void> {
 
   const relayedBefore = await relayedCounter(server.url);
   const cpuBefore = cpuMicros(pid);
+  const systemBefore = cpuSplit(pid).system;
   const relayStart = performance.now();
   const reports = (await all('relay', { go: 'relay' })).map((m) => m.report);
   const relaySeconds = (performance.now() - relayStart) / 1000;
   const cpuRelay = cpuMicros(pid) - cpuBefore;
+  const systemRelay = cpuSplit(pid).system - systemBefore;
   const relayed = (await relayedCounter(server.url)) - relayedBefore;
 
   await all('close', { go: 'close' });
@@ -344,19 +377,23 @@ async function main(): Promise<void> {
     disconnects[reason] = (disconnects[reason] ?? 0) + count;
   }
   const [load1] = (await import('node:os')).loadavg();
-  const result = {
+  return {
+    server: name,
     clients,
     rooms,
     rounds,
+    paceMs,
     workers: threads.length,
     joinMs: { p50: percentile(joinMs, 50), p99: percentile(joinMs, 99) },
     joinsPerSecond: Math.round(clients / joinSeconds),
     relayRttMs: { p50: percentile(rttMs, 50), p99: percentile(rttMs, 99) },
     relayedMessages: relayed,
+    expectedMessages: expected,
     relayedPerSecond: Math.round(relayed / relaySeconds),
     serverCpuMicrosPerMessage: Math.round((cpuRelay / relayed) * 10) / 10,
     serverCpuMicrosPerMessageLessIdle:
       Math.round(((cpuRelay - idleMicrosPerSecond * relaySeconds) / relayed) * 10) / 10,
+    serverCpuKernelShare: Math.round((systemRelay / cpuRelay) * 100) / 100,
     serverIdleCpuPercent: Math.round(idleMicrosPerSecond / 1e4) / 100,
     serverRssBaselineMB: Math.round(rssBaseline / 1048576),
     serverRssMB: Math.round(rssConnected / 1048576),
@@ -371,11 +408,60 @@ async function main(): Promise<void> {
     loadAverage1m: Math.round(load1! * 100) / 100,
     cpus: availableParallelism(),
   };
-  console.log(JSON.stringify(result, null, 2));
-  const dropped = Object.keys(disconnects).length > 0;
-  if (result.lost !== 0 || misrouted !== 0 || errors !== 0 || dropped || relayed !== expected) {
-    process.exit(1);
+}
+
+type RunResult = Awaited<ReturnType<typeof runAgainst>>;
+
+function failed(result: RunResult): boolean {
+  const dropped = Object.keys(result.disconnects).length > 0;
+  return (
+    result.lost !== 0 ||
+    result.misrouted !== 0 ||
+    result.errors !== 0 ||
+    dropped ||
+    result.relayedMessages !== result.expectedMessages
+  );
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const option = (name: string, fallback: number) => {
+    const i = args.indexOf(name);
+    const value = i >= 0 ? Number(args[i + 1]) : fallback;
+    if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} takes a positive integer`);
+    return value;
+  };
+  const clients = option('--clients', 1000);
+  if (clients % 2 !== 0) throw new Error('--clients must be even (two per room)');
+  const profileIndex = args.indexOf('--cpu-prof-dir');
+  const run: RunOptions = {
+    clients,
+    rounds: option('--rounds', 20),
+    paceMs: args.includes('--pace-ms') ? option('--pace-ms', 0) : 0,
+    workers: option('--workers', Math.max(1, Math.min(4, availableParallelism()))),
+    profileDir: profileIndex >= 0 ? args[profileIndex + 1] : undefined,
+  };
+  const duet = await runAgainst('duet', run);
+  if (!args.includes('--baseline')) {
+    console.log(JSON.stringify(duet, null, 2));
+    if (failed(duet)) process.exit(1);
+    return;
   }
+  // The same load on the tutorial's server, in the same run, on the same machine state.
+  const tutorial = await runAgainst('tutorial', run);
+  const ratio = (pick: (r: RunResult) => number) => Math.round((pick(duet) / pick(tutorial)) * 100) / 100;
+  const report = {
+    duet,
+    tutorial,
+    duetOverTutorial: {
+      serverCpuMicrosPerMessage: ratio((r) => r.serverCpuMicrosPerMessage),
+      serverCpuMicrosPerMessageLessIdle: ratio((r) => r.serverCpuMicrosPerMessageLessIdle),
+      serverRssPerConnectionKB: ratio((r) => r.serverRssPerConnectionKB.total),
+      relayRttP50: ratio((r) => r.relayRttMs.p50),
+    },
+  };
+  console.log(JSON.stringify(report, null, 2));
+  if (failed(duet) || failed(tutorial)) process.exit(1);
 }
 
 if (isMainThread) {
