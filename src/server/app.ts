@@ -61,7 +61,11 @@ export function createSignalingServer(
     raw.once('close', () => perIp.closed(ip));
     // The first HTTP request would stay referenced for the connection's whole life (a few KB
     // each); nothing here reads socket.handshake, so let it go (socket.io supports this).
+    // engine.io's upgrade response still holds it until the socket closes: drop its headers.
+    const request = raw.request;
     raw.request = null as unknown as EngineSocket['request'];
+    request.headers = {};
+    request.rawHeaders = [];
   });
   io.on('connection', createConnectionHandler({ io, ...deps }));
   io.on('evict', (socketId, roomId) => evictLocal(io, socketId, roomId));
