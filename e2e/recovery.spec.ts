@@ -43,9 +43,9 @@ test('a peer whose whole browser freezes is dropped by the server: the other is 
 
     signalTree(pid, 'SIGSTOP');
     frozen = true;
-    // The server's heartbeat (4 s interval + 4 s timeout) notices; then `bye`.
+    // The server's heartbeat (10 s interval + 10 s timeout) notices within 20 s; then `bye`.
     await expect(alice.getByTestId('call-state')).toHaveAttribute('data-state', 'waiting', {
-      timeout: 10_000,
+      timeout: 23_000,
     });
     await expect
       .poll(() => alice.getByTestId('remote-video').evaluate((v: HTMLVideoElement) => v.videoWidth))

@@ -394,7 +394,7 @@ async function runAgainst(
     serverCpuMicrosPerMessageLessIdle:
       Math.round(((cpuRelay - idleMicrosPerSecond * relaySeconds) / relayed) * 10) / 10,
     serverCpuKernelShare: Math.round((systemRelay / cpuRelay) * 100) / 100,
-    serverIdleCpuPercent: Math.round(idleMicrosPerSecond / 1e4) / 100,
+    serverIdleCpuPercent: Math.round(idleMicrosPerSecond / 100) / 100,
     serverRssBaselineMB: Math.round(rssBaseline / 1048576),
     serverRssMB: Math.round(rssConnected / 1048576),
     serverRssPerConnectionKB: {
