@@ -174,6 +174,42 @@ describe('seats that outlive their socket', () => {
 
 describe('Redis going away', () => {
   it(
+    'drops relays to other nodes meanwhile, so none arrives stale when it is back',
+    { timeout: 45_000 },
+    async () => {
+      const own = await startRedis();
+      try {
+        const [nodeA, nodeB] = [await startOn(own.url), await startOn(own.url)];
+        const roomId = newRoom();
+        const [a, b] = [await connect(nodeA), await connect(nodeB)];
+        await a.join(roomId);
+        await b.join(roomId);
+        const atB = b.next('message');
+        a.emit('message', { roomId, data: offer });
+        expect(await atB).toEqual(offer);
+
+        await own.stop();
+        await expect.poll(() => fetch(`${nodeA.url}/readyz`).then((r) => r.status)).toBe(503);
+        for (let i = 0; i < 50; i += 1) a.emit('message', { roomId, data: offer });
+        // Node A still answers its own sockets meanwhile.
+        expect(await a.ask('leaved', 'leave', { roomId: newRoom() })).toBeDefined();
+
+        const again = await startRedis(own.port);
+        try {
+          await expect.poll(() => fetch(`${nodeA.url}/readyz`).then((r) => r.status)).toBe(200);
+          // Long enough for ioredis to flush anything it had queued to B's subscription.
+          await new Promise((resolve) => setTimeout(resolve, 1500));
+          expect(b.received('message')).toHaveLength(1);
+        } finally {
+          await again.stop();
+        }
+      } finally {
+        await own.stop();
+      }
+    },
+  );
+
+  it(
     'makes /readyz 503 and joins answer error; the node stays up and recovers',
     { timeout: 45_000 },
     async () => {

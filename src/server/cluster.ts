@@ -26,7 +26,10 @@ export async function connectRedisBackend(
   });
   // The adapter never handles a failed publish; those clients wait out an outage instead of
   // rejecting (an unhandled rejection would kill the process).
-  const pub = client(url, log, 'publish', { maxRetriesPerRequest: null });
+  const pub = dropPublishesWhileAway(
+    client(url, log, 'publish', { maxRetriesPerRequest: null }),
+    log,
+  );
   const sub = client(url, log, 'subscribe', { maxRetriesPerRequest: null });
   const clients = [commands, pub, sub];
   const registry = new RedisRoomRegistry(commands);
@@ -104,6 +107,32 @@ function client(url: string, log: Logger, role: string, options: RedisOptions): 
     if (state === 'down') log.info({ role }, 'Redis reachable again');
     state = 'up';
   });
+  return redis;
+}
+
+/**
+ * While Redis is away, relays to other nodes are dropped instead of queued: ioredis would hold
+ * them without bound and deliver them when Redis is back, stale (an old offer, a spent
+ * candidate). Relays within this node go on; a call whose peers sit on two nodes recovers by ICE
+ * restart or rejoin once Redis returns.
+ */
+function dropPublishesWhileAway(redis: Redis, log: Logger): Redis {
+  const publish = redis.publish.bind(redis) as (
+    channel: string,
+    message: string,
+  ) => Promise<number>;
+  let dropping = false;
+  const guarded = (channel: string, message: string): Promise<number> => {
+    if (redis.status === 'ready') {
+      dropping = false;
+      return publish(channel, message);
+    }
+    if (!dropping)
+      log.warn('Redis unreachable: relays to other nodes are dropped until it is back');
+    dropping = true;
+    return Promise.resolve(0);
+  };
+  redis.publish = guarded as Redis['publish'];
   return redis;
 }
 
