@@ -11,7 +11,7 @@ import {
   test,
   type Fixtures,
 } from './support/fixtures';
-import { setDevicePlugged } from './support/fakeHardware';
+import { allowScreenShare, refuseScreenShare, setDevicePlugged } from './support/fakeHardware';
 import {
   capturePeerConnections,
   localTrack,
@@ -271,6 +271,31 @@ test('screen share replaces the camera on the wire, and the browser ending it re
   await screen.click();
   await expect(screen).toHaveAttribute('aria-pressed', 'false');
   await expect.poll(async () => (await mediaCounters(alice)).sentVideoTrackId).toBe(camera?.id);
+});
+
+test('a cancelled screen-share picker leaves the camera on, says so, and the call goes on', async ({
+  openPage,
+}) => {
+  const { alice, bob } = await pair(openPage);
+  const screen = alice.getByTestId('screen-toggle');
+  const camera = await localTrack(alice, 'video');
+  await refuseScreenShare(alice);
+  await screen.click();
+  // A notice that goes away by itself (antd message), not a dialog in the way.
+  await expect(alice.locator('.ant-message')).toContainText('Screen sharing was cancelled');
+  await expect(alice.getByRole('dialog')).toHaveCount(0);
+  await expect(screen).toHaveAttribute('aria-pressed', 'false');
+  const after = await localTrack(alice, 'video');
+  expect(after).toMatchObject({ id: camera?.id, state: 'live', enabled: true });
+  expect((await mediaCounters(alice)).sentVideoTrackId).toBe(camera?.id);
+  await expect(bob.getByTestId('remote-screen')).toBeHidden();
+  await expectVideoFlowing(bob);
+
+  // Nothing is stuck: the next try, with the picker answered, shares.
+  await allowScreenShare(alice);
+  await screen.click();
+  await expect(screen).toHaveAttribute('aria-pressed', 'true');
+  await expect(bob.getByTestId('remote-screen')).toBeVisible();
 });
 
 test('chat works before and during a call, shows unread messages, and renders text only', async ({

@@ -35,3 +35,22 @@ export async function setDevicePlugged(page: Page, deviceId: string, plugged: bo
     { id: deviceId, plugged },
   );
 }
+
+/** The next screen-share pickers are cancelled by the user: getDisplayMedia rejects. */
+export async function refuseScreenShare(page: Page) {
+  await page.evaluate(() => {
+    const media = navigator.mediaDevices;
+    const w = window as unknown as { __getDisplayMedia?: MediaDevices['getDisplayMedia'] };
+    w.__getDisplayMedia ??= media.getDisplayMedia.bind(media);
+    media.getDisplayMedia = () =>
+      Promise.reject(new DOMException('Permission denied by user', 'NotAllowedError'));
+  });
+}
+
+/** The screen-share picker works again (undoes refuseScreenShare). */
+export async function allowScreenShare(page: Page) {
+  await page.evaluate(() => {
+    const w = window as unknown as { __getDisplayMedia?: MediaDevices['getDisplayMedia'] };
+    if (w.__getDisplayMedia) navigator.mediaDevices.getDisplayMedia = w.__getDisplayMedia;
+  });
+}
