@@ -11,6 +11,7 @@ import {
   test,
   type Fixtures,
 } from './support/fixtures';
+import { allowScreenShare, refuseScreenShare, setDevicePlugged } from './support/fakeHardware';
 import {
   capturePeerConnections,
   localTrack,
@@ -35,6 +36,27 @@ async function pair(openPage: Fixtures['openPage'], { call = true } = {}) {
     await expectCallUp(alice, bob);
   }
   return { roomId, alice, bob };
+}
+
+/** The page keeps decoding the other side's video: more frames counted, real ones shown. */
+async function expectVideoFlowing(page: Page) {
+  const decoded = (await mediaCounters(page)).framesDecoded;
+  await expect
+    .poll(async () => (await mediaCounters(page)).framesDecoded)
+    .toBeGreaterThan(decoded + 10);
+  await expectRemoteFrames(page);
+}
+
+/**
+ * Opens the page's Devices picker; `spare` is fake_device_2, an encodable camera not in use at
+ * first (see support/chromium.ts).
+ */
+async function openCameraPicker(page: Page) {
+  await page.getByTestId('devices-button').click();
+  const cameras = page.getByTestId('camera-select');
+  await expect(cameras.locator('option')).toHaveCount(3);
+  const spare = await cameras.locator('option', { hasText: 'fake_device_2' }).getAttribute('value');
+  return { cameras, spare: spare! };
 }
 
 /** Audio energy Bob hears over one second of Alice's audio (the fake mic beeps several times a second). */
@@ -135,25 +157,17 @@ test('switching camera, microphone and speaker mid-call swaps what is sent, and 
   openPage,
 }) => {
   const { alice, bob } = await pair(openPage);
-  await alice.getByTestId('devices-button').click();
-  const cameras = alice.getByTestId('camera-select');
-  await expect(cameras.locator('option')).toHaveCount(3);
+  const { cameras, spare: other } = await openCameraPicker(alice);
   const before = await localTrack(alice, 'video');
-  // fake_device_2: an encodable one that is not in use (see support/chromium.ts).
-  const other = await cameras.locator('option', { hasText: 'fake_device_2' }).getAttribute('value');
   expect(other).not.toBe(before?.deviceId);
-  await cameras.selectOption(other!);
+  await cameras.selectOption(other);
 
   await expect.poll(async () => (await localTrack(alice, 'video'))?.deviceId).toBe(other);
   const after = await localTrack(alice, 'video');
   expect(after?.id).not.toBe(before?.id);
   // The sender now sends the new camera's track (replaceTrack), and Bob keeps getting frames.
   await expect.poll(async () => (await mediaCounters(alice)).sentVideoTrackId).toBe(after?.id);
-  const decoded = (await mediaCounters(bob)).framesDecoded;
-  await expect
-    .poll(async () => (await mediaCounters(bob)).framesDecoded)
-    .toBeGreaterThan(decoded + 10);
-  await expectRemoteFrames(bob);
+  await expectVideoFlowing(bob);
 
   const mics = alice.getByTestId('mic-select');
   const mic = await mics.evaluate(
@@ -188,9 +202,41 @@ test('switching camera, microphone and speaker mid-call swaps what is sent, and 
   await expect(bob.getByTestId('call-state')).not.toHaveAttribute('data-state', 'init');
   await bob.getByTestId('devices-button').click();
   await expect(bob.getByTestId('speaker-select')).toHaveValue(speaker);
-  // KNOWN DEFECT (open in issue 4): after a reload the remembered speaker is shown as chosen but
-  // not always applied to the remote <video> (sinkId stays ''); setSinkId at load, before media
-  // permission, is refused and not retried. Not asserted until fixed.
+  // Applied too, though the call's stream was attached before its audio arrived (speaker.ts).
+  await expect(bob.getByTestId('remote-video')).toHaveJSProperty('sinkId', speaker);
+});
+
+test('an unplugged camera mid-call: the lists follow, another camera takes over, the other side keeps seeing video', async ({
+  openPage,
+}) => {
+  const { alice, bob } = await pair(openPage);
+  // The camera in use is the spare one, chosen (and so remembered) in the picker.
+  const { cameras, spare: usb } = await openCameraPicker(alice);
+  await cameras.selectOption(usb);
+  await expect.poll(async () => (await localTrack(alice, 'video'))?.deviceId).toBe(usb);
+
+  await setDevicePlugged(alice, usb, false);
+  await expect(cameras.locator('option')).toHaveCount(2);
+  await expect(cameras.locator(`option[value="${usb}"]`)).toHaveCount(0);
+  await expect(alice.locator('.ant-message')).toContainText(/Your camera stopped.*Switched to/);
+  // Another camera is live in the preview, chosen in the list, and on the wire.
+  await expect
+    .poll(async () => {
+      const track = await localTrack(alice, 'video');
+      return track?.state === 'live' && track.deviceId !== usb;
+    })
+    .toBe(true);
+  const standIn = (await localTrack(alice, 'video'))!;
+  await expect(cameras).toHaveValue(standIn.deviceId);
+  await expect.poll(async () => (await mediaCounters(alice)).sentVideoTrackId).toBe(standIn.id);
+  await expectVideoFlowing(bob);
+  // The stand-in is not remembered: the usual camera is still the one for the next visit.
+  expect(await alice.evaluate(() => localStorage.getItem('duet.devices'))).toContain(usb);
+
+  // Plugged back in: the list shows it again; the call stays on the stand-in.
+  await setDevicePlugged(alice, usb, true);
+  await expect(cameras.locator('option')).toHaveCount(3);
+  expect((await localTrack(alice, 'video'))?.id).toBe(standIn.id);
 });
 
 test('screen share replaces the camera on the wire, and the browser ending it returns to the camera', async ({
@@ -225,6 +271,31 @@ test('screen share replaces the camera on the wire, and the browser ending it re
   await screen.click();
   await expect(screen).toHaveAttribute('aria-pressed', 'false');
   await expect.poll(async () => (await mediaCounters(alice)).sentVideoTrackId).toBe(camera?.id);
+});
+
+test('a cancelled screen-share picker leaves the camera on, says so, and the call goes on', async ({
+  openPage,
+}) => {
+  const { alice, bob } = await pair(openPage);
+  const screen = alice.getByTestId('screen-toggle');
+  const camera = await localTrack(alice, 'video');
+  await refuseScreenShare(alice);
+  await screen.click();
+  // A notice that goes away by itself (antd message), not a dialog in the way.
+  await expect(alice.locator('.ant-message')).toContainText('Screen sharing was cancelled');
+  await expect(alice.getByRole('dialog')).toHaveCount(0);
+  await expect(screen).toHaveAttribute('aria-pressed', 'false');
+  const after = await localTrack(alice, 'video');
+  expect(after).toMatchObject({ id: camera?.id, state: 'live', enabled: true });
+  expect((await mediaCounters(alice)).sentVideoTrackId).toBe(camera?.id);
+  await expect(bob.getByTestId('remote-screen')).toBeHidden();
+  await expectVideoFlowing(bob);
+
+  // Nothing is stuck: the next try, with the picker answered, shares.
+  await allowScreenShare(alice);
+  await screen.click();
+  await expect(screen).toHaveAttribute('aria-pressed', 'true');
+  await expect(bob.getByTestId('remote-screen')).toBeVisible();
 });
 
 test('chat works before and during a call, shows unread messages, and renders text only', async ({

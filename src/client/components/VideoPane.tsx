@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 import Button from 'antd/es/button';
 import Tag from 'antd/es/tag';
 import SoundOutlined from '@ant-design/icons/es/icons/SoundOutlined';
+import { followSpeaker } from '../rtc/speaker';
 import { useCallStore, type CallState } from '../store/callStore';
 import { useMediaStore } from '../store/mediaStore';
 import { RemoteIndicators } from './RemoteIndicators';
@@ -36,13 +37,10 @@ function useStreamVideo(stream: MediaStream | null, version = 0) {
 
 /** Plays the call on the chosen speaker, where the browser lets us pick one (setSinkId). */
 function useSpeaker(ref: RefObject<HTMLVideoElement | null>, speakerId: string | undefined) {
-  useEffect(() => {
-    const video = ref.current;
-    if (!video || !speakerId || typeof video.setSinkId !== 'function' || video.sinkId === speakerId) return;
-    video.setSinkId(speakerId).catch(() => {
-      // The device went away or permission is missing: the call keeps playing on the default.
-    });
-  }, [ref, speakerId]);
+  useEffect(
+    () => (ref.current ? followSpeaker(ref.current, speakerId) : undefined),
+    [ref, speakerId],
+  );
 }
 
 export function VideoPane() {

@@ -8,6 +8,7 @@ import type { IceServer, IceServersResponse, SignalData } from '../../shared/pro
 import type { CallStoreApi } from '../store/callStore';
 import type { CallMemory } from './callMemory';
 import { gatheringProblem, hasTurn } from './iceProblems';
+import { IceRecovery } from './iceRecovery';
 import { IceServerSource } from './IceServerSource';
 import { fetchIceServers } from './iceServers';
 import { stopStream, type LocalMedia } from './media';
@@ -20,12 +21,6 @@ import {
 import type { SignalServer } from './SignalServer';
 
 const FULL_QUALITY_AFTER_MS = 1000;
-/** ICE `disconnected` often heals by itself within a second or two; past this, restart it. */
-const ICE_DISCONNECTED_GRACE_MS = 2000;
-/** While the connection is down, a new ICE restart this often (a relay may be back)... */
-const ICE_RESTART_INTERVAL_MS = 4000;
-/** ...this many times (about 20 s in all), then the user is told and offered Retry. */
-const MAX_ICE_RESTARTS = 5;
 
 /** What a side says it sends, in its `call` message. */
 interface CallOffer {
@@ -70,8 +65,8 @@ export class CallController {
   private inCall = false;
   private remoteOffer: CallOffer | null = null;
   private iceTimer: ReturnType<typeof setTimeout> | undefined;
-  private iceRecoveryTimer: ReturnType<typeof setTimeout> | undefined;
-  private iceRestarts = 0;
+  /** ICE restarts of the current peer (see iceRecovery.ts for the schedule). */
+  private recovery: IceRecovery | null = null;
   /** Reloaded mid-call: call again as soon as the peer is back in the room. */
   private callAfterRejoin = false;
   private readonly unsubscribers: Array<() => void> = [];
@@ -325,10 +320,7 @@ export class CallController {
     if (this.gatheringProblem) this.store.callProblemChanged(this.gatheringProblem);
     this.armIceTimer();
     // A transport that broke while idle gets a fresh round of restarts for this call.
-    if (!peer.iceConnected && this.iceRestarts > 0) {
-      this.iceRestarts = 0;
-      this.scheduleIceRecovery(peer, 0);
-    }
+    this.recovery?.renew();
     this.checkConnected();
   }
 
@@ -380,6 +372,15 @@ export class CallController {
     };
     const peer = this.deps.createPeer ? this.deps.createPeer(options) : new PeerSession(options);
     this.peer = peer;
+    this.recovery = new IceRecovery({
+      polite: options.polite,
+      isConnected: () => peer.iceConnected,
+      restart: () => peer.restartIce(),
+      reconnecting: () => {
+        if (this.inCall) this.store.callProblemChanged(this.gatheringProblem ?? 'Connection lost: reconnecting…');
+      },
+      gaveUp: () => this.iceGaveUp(),
+    });
     this.store.peerPrepared(peer.remoteStream);
     this.deps.onPeerChanged?.(peer);
     peer.on('iceState', (state) => this.onIceState(peer, state));
@@ -406,49 +407,23 @@ export class CallController {
 
   private onIceState(peer: PeerSession, state: RTCIceConnectionState): void {
     if (peer !== this.peer) return;
+    this.recovery?.iceStateChanged(state);
     if (state === 'connected' || state === 'completed') {
-      clearTimeout(this.iceRecoveryTimer);
-      this.iceRecoveryTimer = undefined;
-      this.iceRestarts = 0;
       this.store.callProblemChanged(null);
       this.checkConnected();
-    } else if (state === 'disconnected') {
-      this.scheduleIceRecovery(peer, ICE_DISCONNECTED_GRACE_MS);
-    } else if (state === 'failed') {
-      this.scheduleIceRecovery(peer, 0);
     }
   }
 
-  private scheduleIceRecovery(peer: PeerSession, delayMs: number): void {
-    if (this.iceRecoveryTimer !== undefined) return;
-    this.iceRecoveryTimer = setTimeout(() => {
-      this.iceRecoveryTimer = undefined;
-      this.recoverIce(peer);
-    }, delayMs);
-  }
-
-  /**
-   * ICE restart, driven by the impolite side only (two restarting at once would collide); the
-   * polite side keeps the same count so both say the same thing at about the same time.
-   */
-  private recoverIce(peer: PeerSession): void {
-    if (peer !== this.peer || peer.iceConnected) return;
-    if (this.iceRestarts >= MAX_ICE_RESTARTS) {
-      if (this.inCall) {
-        const via = this.relayOnly ? ' through the TURN relay (it may be down)' : '';
-        // A gathering that already said why (e.g. the relay refused our credential) says it best.
-        this.store.callProblemChanged(
-          this.gatheringProblem ??
-            `The connection to the other person was lost${via} and could not be restored. Press Retry to connect afresh; if that fails too, check your network or run the network test.`,
-          { retry: true },
-        );
-      }
-      return;
-    }
-    this.iceRestarts += 1;
-    if (this.inCall) this.store.callProblemChanged(this.gatheringProblem ?? 'Connection lost: reconnecting…');
-    if (!this.isPolite()) peer.restartIce();
-    this.scheduleIceRecovery(peer, ICE_RESTART_INTERVAL_MS);
+  /** Every ICE restart failed: say so, and offer Retry (a fresh connection for the same call). */
+  private iceGaveUp(): void {
+    if (!this.inCall) return;
+    const via = this.relayOnly ? ' through the TURN relay (it may be down)' : '';
+    // A gathering that already said why (e.g. the relay refused our credential) says it best.
+    this.store.callProblemChanged(
+      this.gatheringProblem ??
+        `The connection to the other person was lost${via} and could not be restored. Press Retry to connect afresh; if that fails too, check your network or run the network test.`,
+      { retry: true },
+    );
   }
 
   private armIceTimer(): void {
@@ -465,9 +440,8 @@ export class CallController {
 
   private closePeer(): void {
     clearTimeout(this.iceTimer);
-    clearTimeout(this.iceRecoveryTimer);
-    this.iceRecoveryTimer = undefined;
-    this.iceRestarts = 0;
+    this.recovery?.stop();
+    this.recovery = null;
     if (this.peer) this.deps.onPeerChanged?.(null);
     this.peer?.close();
     this.peer = null;

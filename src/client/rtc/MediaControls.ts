@@ -8,6 +8,7 @@ import type { MediaStateValue } from '../../shared/protocol';
 import type { MediaStoreApi } from '../store/mediaStore';
 import {
   chooseDevice,
+  fallbackDevice,
   groupDevices,
   loadDeviceChoice,
   saveDeviceChoice,
@@ -252,16 +253,16 @@ export class MediaControls {
 
   /** A camera or mic track that ends by itself lost its device (unplugged, taken away). */
   private watchDevice(track: MediaStreamTrack): void {
-    track.addEventListener('ended', () => void this.deviceLost(track));
+    // Read now: an ended track need not say which device it had.
+    const deviceId = track.getSettings().deviceId;
+    track.addEventListener('ended', () => void this.deviceLost(track, deviceId));
   }
 
-  private async deviceLost(track: MediaStreamTrack): Promise<void> {
+  private async deviceLost(track: MediaStreamTrack, lost: string | undefined): Promise<void> {
     if (this.disposed || (track !== this.camera() && track !== this.track('audio'))) return;
     const kind = DEVICE_KIND[track.kind as MediaKind];
     await this.refreshDevices();
-    const lost = track.getSettings().deviceId;
-    const other = this.store.devices[kind].find((d) => d.id !== lost && d.id !== 'default');
-    const fallback = other ?? this.store.devices[kind].find((d) => d.id !== lost);
+    const fallback = fallbackDevice(this.store.devices[kind], lost, loadDeviceChoice()[kind]);
     if (fallback) {
       this.deps.notify(
         'warning',

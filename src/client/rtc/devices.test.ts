@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   chooseDevice,
+  fallbackDevice,
   groupDevices,
   loadDeviceChoice,
   saveDeviceChoice,
@@ -45,6 +46,39 @@ describe('groupDevices', () => {
     expect(lists.camera).toEqual([]);
     expect(lists.microphone).toEqual([{ id: 'a', label: 'A' }]);
   });
+});
+
+describe('fallbackDevice', () => {
+  const cameras = [
+    { id: 'front', label: 'Front' },
+    { id: 'usb', label: 'USB' },
+    { id: 'back', label: 'Back' },
+  ];
+  const mics = [
+    { id: 'default', label: 'Default' },
+    { id: 'communications', label: 'Communications' },
+    { id: 'headset', label: 'Headset' },
+    { id: 'built-in', label: 'Built-in' },
+  ];
+  const pick = (...args: Parameters<typeof fallbackDevice>) => fallbackDevice(...args)?.id;
+
+  it('takes the remembered choice when it is still there', () =>
+    expect(pick(cameras, 'usb', 'back')).toBe('back'));
+  it('otherwise the first device that is not the lost one', () => {
+    expect(pick(cameras, 'front')).toBe('usb');
+    expect(pick(cameras, 'usb', 'usb')).toBe('front');
+    expect(pick(cameras, 'front', 'gone')).toBe('usb');
+  });
+  it('prefers a real device to an alias such as "default"', () =>
+    expect(pick(mics, 'headset')).toBe('built-in'));
+  it('takes an alias when no real device is left', () =>
+    expect(pick(mics.slice(0, 3), 'headset')).toBe('default'));
+  it('never gives back the lost device, even when it is remembered or still listed', () => {
+    expect(pick([{ id: 'usb', label: 'USB' }], 'usb', 'usb')).toBeUndefined();
+    expect(pick([], 'usb')).toBeUndefined();
+  });
+  it('works when the lost device is unknown (its track said nothing)', () =>
+    expect(pick(cameras, undefined)).toBe('front'));
 });
 
 describe('chooseDevice', () => {

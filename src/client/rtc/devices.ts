@@ -50,6 +50,22 @@ export function chooseDevice(
   return list[0]?.id;
 }
 
+/** Entries that stand for another device (the system's default), not a device of their own. */
+const ALIASES = new Set(['default', 'communications']);
+
+/**
+ * A stand-in for a device that went away (unplugged): the user's remembered choice if it is still
+ * there, else the first real device, else an alias such as "default"; never the lost one.
+ */
+export function fallbackDevice(
+  list: readonly DeviceOption[],
+  lost: string | undefined,
+  remembered?: string,
+): DeviceOption | undefined {
+  const left = list.filter((d) => d.id !== lost);
+  return left.find((d) => d.id === remembered) ?? left.find((d) => !ALIASES.has(d.id)) ?? left[0];
+}
+
 type KeyValueStore = Pick<Storage, 'getItem' | 'setItem'>;
 
 export function loadDeviceChoice(

@@ -1,0 +1,157 @@
+// @vitest-environment node
+// CallController's ICE recovery in a call, on fake timers: a stub peer connection whose ICE state
+// the test sets, a signaling stub that delivers at once. What the user sees (the call problem and
+// the Retry offer) and what the connection is told (restartIce) are checked against the clock.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SignalData } from '../../shared/protocol';
+import { createCallStore } from '../store/callStore';
+import { CallController } from './CallController';
+import { Emitter } from './emitter';
+import type { PeerSession } from './PeerSession';
+import type { SignalEvents } from './SignalServer';
+
+const ROOM = 'room-1';
+
+class StubSignal extends Emitter<SignalEvents> {
+  status = 'online' as const;
+  join(): void {}
+  send(): void {}
+  leave(): void {}
+  close(): void {}
+  deliver<K extends keyof SignalEvents>(event: K, ...args: Parameters<SignalEvents[K]>): void {
+    this.emit(event, ...args);
+  }
+}
+
+/** Just what CallController uses of a PeerSession; the test sets its ICE state. */
+class StubPeer extends Emitter<{ iceState: (state: RTCIceConnectionState) => void }> {
+  iceConnected = false;
+  readonly remoteStream = {} as MediaStream;
+  readonly restartIce = vi.fn();
+  startSending = () => Promise.resolve();
+  isFlowing = () => true;
+  fullQuality = () => Promise.resolve();
+  connectionPath = () => Promise.resolve('direct' as const);
+  handleSignal = () => Promise.resolve();
+  setIceServers = () => {};
+  close = () => {};
+
+  ice(state: RTCIceConnectionState): void {
+    this.iceConnected = state === 'connected' || state === 'completed';
+    this.emit('iceState', state);
+  }
+}
+
+const controllers: CallController[] = [];
+
+/** A controller in a connected call with the peer `peerId`; ids order decides who is polite. */
+async function inCall(selfId: string, peerId: string) {
+  const store = createCallStore();
+  const signal = new StubSignal();
+  const peers: StubPeer[] = [];
+  const controller = new CallController({
+    signal,
+    store,
+    clientId: selfId,
+    acquireMedia: () => Promise.resolve({ stream: null, issue: null }),
+    createPeer: () => {
+      const peer = new StubPeer();
+      peers.push(peer);
+      return peer as unknown as PeerSession;
+    },
+  });
+  controllers.push(controller);
+  await controller.start();
+  controller.join(ROOM);
+  signal.deliver('joined', {
+    roomId: ROOM,
+    userNum: 2,
+    userId: selfId,
+    peers: [peerId],
+    iceServers: [],
+    iceTtl: 0,
+  });
+  controller.call();
+  const peer = peers.at(-1)!;
+  peer.ice('connected');
+  const call: SignalData = { type: 'call', value: { audio: false, video: false } };
+  signal.deliver('message', call, { from: peerId });
+  expect(store.getState().state).toBe('connected');
+  return { controller, store, peer, peers };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: 0 });
+});
+afterEach(() => {
+  for (const controller of controllers.splice(0)) controller.dispose();
+  vi.useRealTimers();
+});
+
+describe('CallController ICE recovery', () => {
+  it('impolite side: restarts 2 s into a disconnect, every 4 s, 5 times; then a notice with Retry', async () => {
+    const { store, peer } = await inCall('alice-0001', 'bob-00002');
+    const problem = () => store.getState().callProblem;
+    peer.ice('disconnected');
+    await vi.advanceTimersByTimeAsync(1999);
+    expect(peer.restartIce).not.toHaveBeenCalled();
+    expect(problem()).toBeNull();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(peer.restartIce).toHaveBeenCalledTimes(1);
+    expect(problem()).toBe('Connection lost: reconnecting…');
+    expect(store.getState().retryOffered).toBe(false);
+
+    await vi.advanceTimersByTimeAsync(4000 * 4);
+    expect(peer.restartIce).toHaveBeenCalledTimes(5);
+    expect(store.getState().retryOffered).toBe(false);
+    await vi.advanceTimersByTimeAsync(3999);
+    expect(store.getState().retryOffered).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(problem()).toMatch(/lost and could not be restored\. Press Retry/);
+    expect(store.getState().retryOffered).toBe(true);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(peer.restartIce).toHaveBeenCalledTimes(5);
+  });
+
+  it('failed: the impolite side restarts at once; connected again clears the notice', async () => {
+    const { store, peer } = await inCall('alice-0001', 'bob-00002');
+    peer.ice('failed');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(peer.restartIce).toHaveBeenCalledTimes(1);
+    expect(store.getState().callProblem).toBe('Connection lost: reconnecting…');
+    peer.ice('connected');
+    expect(store.getState().callProblem).toBeNull();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(peer.restartIce).toHaveBeenCalledTimes(1);
+  });
+
+  it('polite side: never restarts, but says the same at the same times', async () => {
+    const { store, peer } = await inCall('bob-00002', 'alice-0001');
+    peer.ice('disconnected');
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(store.getState().callProblem).toBe('Connection lost: reconnecting…');
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(store.getState().retryOffered).toBe(true);
+    expect(peer.restartIce).not.toHaveBeenCalled();
+  });
+
+  it('Retry: a fresh connection for the same call, with a fresh count', async () => {
+    const { controller, store, peer, peers } = await inCall('alice-0001', 'bob-00002');
+    peer.ice('failed');
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(store.getState().retryOffered).toBe(true);
+    controller.retry();
+    expect(peers).toHaveLength(2);
+    expect(store.getState()).toMatchObject({
+      state: 'connecting',
+      callProblem: null,
+      retryOffered: false,
+    });
+    // The old connection's schedule is gone with it.
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(peer.restartIce).toHaveBeenCalledTimes(5);
+    peers[1]!.ice('failed');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(peers[1]!.restartIce).toHaveBeenCalledTimes(1);
+  });
+});
