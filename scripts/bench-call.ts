@@ -99,8 +99,8 @@ type BenchWindow = Window & {
   __tutorialCall?: () => Promise<void>;
 };
 
-async function newPage(browser: Browser, url: string): Promise<Page> {
-  const context = await browser.newContext();
+async function newPage(browser: Browser, url: string, bypassCSP = false): Promise<Page> {
+  const context = await browser.newContext({ bypassCSP });
   // tsx compiles with keepNames, which wraps functions in __name(); the page needs it too.
   await context.addInitScript('globalThis.__name ??= (fn) => fn;');
   await context.addInitScript(instrument);
@@ -261,8 +261,9 @@ async function startTutorialClient(page: Page, roomId: string, relay: boolean): 
 
 async function tutorialCall(browser: Browser, url: string, n: number, relay: boolean): Promise<Sample> {
   const roomId = `tut-${n}-${Date.now()}`;
-  const alice = await newPage(browser, `${url}/healthz`);
-  const bob = await newPage(browser, `${url}/healthz`);
+  // The tutorial's page is not duet's: duet's CSP (no inline script) does not apply to it.
+  const alice = await newPage(browser, `${url}/healthz`, true);
+  const bob = await newPage(browser, `${url}/healthz`, true);
   try {
     await startTutorialClient(alice, roomId, relay);
     const joinToJoined = await startTutorialClient(bob, roomId, relay);
