@@ -253,7 +253,9 @@ type ServerName = keyof typeof SERVERS;
 function serveFlags(): string[] {
   const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { serve: string } };
   const words = pkg.scripts.serve.split(/\s+/);
-  return words.slice(1, words.indexOf(SERVERS.duet));
+  const entry = words.indexOf(SERVERS.duet);
+  if (words[0] !== 'node' || entry < 0) throw new Error(`npm run serve is not "node … ${SERVERS.duet}"`);
+  return words.slice(1, entry);
 }
 
 async function startServer(name: ServerName, profileDir: string | undefined) {
