@@ -353,13 +353,13 @@ async function runAgainst(
   const idleMicrosPerSecond = ((cpuMicros(pid) - idleCpuStart) / IDLE_SAMPLE_MS) * 1000;
 
   const relayedBefore = await relayedCounter(server.url);
-  const cpuBefore = cpuMicros(pid);
-  const systemBefore = cpuSplit(pid).system;
+  const before = cpuSplit(pid);
   const relayStart = performance.now();
   const reports = (await all('relay', { go: 'relay' })).map((m) => m.report);
   const relaySeconds = (performance.now() - relayStart) / 1000;
-  const cpuRelay = cpuMicros(pid) - cpuBefore;
-  const systemRelay = cpuSplit(pid).system - systemBefore;
+  const after = cpuSplit(pid);
+  const systemRelay = after.system - before.system;
+  const cpuRelay = after.user - before.user + systemRelay;
   const relayed = (await relayedCounter(server.url)) - relayedBefore;
 
   await all('close', { go: 'close' });
