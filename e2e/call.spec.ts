@@ -13,12 +13,39 @@ import {
   twoInRoom,
 } from './support/fixtures';
 
+type PictureProbe = Window & { __framesWhenConnected?: number };
+
+/** In the page: counts remote frames presented before `call-state` turns `connected`. */
+function recordPictureWhenConnected() {
+  const state = document.querySelector('[data-testid="call-state"]')!;
+  const video = document.querySelector<HTMLVideoElement>('[data-testid="remote-video"]')!;
+  let presented = 0;
+  const onFrame = () => {
+    presented += 1;
+    video.requestVideoFrameCallback(onFrame);
+  };
+  video.requestVideoFrameCallback(onFrame);
+  new MutationObserver((_, observer) => {
+    if (state.getAttribute('data-state') !== 'connected') return;
+    (window as PictureProbe).__framesWhenConnected = presented;
+    observer.disconnect();
+  }).observe(state, { attributes: true, attributeFilter: ['data-state'] });
+}
+
 test('two people join the same room, call, and see and hear each other', async ({ openPage }) => {
   const { alice, bob } = await twoInRoom(openPage);
   await expectState(alice, 'canCall');
+  // What the remote player shows at the moment each side says `connected`.
+  for (const page of [alice, bob]) await page.evaluate(recordPictureWhenConnected);
 
   await alice.getByTestId('call-button').click();
   await expectCallUp(alice, bob);
+  // `connected` comes once the other person is on screen, not at the first packet.
+  for (const page of [alice, bob]) {
+    expect(
+      await page.evaluate(() => (window as PictureProbe).__framesWhenConnected),
+    ).toBeGreaterThan(0);
+  }
 
   // Both send audio as well: the remote stream carries a live audio track.
   for (const page of [alice, bob]) {

@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import ConfigProvider from 'antd/es/config-provider';
 import theme from 'antd/es/theme';
 import { CallControls } from './components/CallControls';
@@ -20,7 +21,8 @@ const appTheme = {
 };
 
 export function App() {
-  const commands = useWebRTC();
+  const remoteVideo = useRef<HTMLVideoElement>(null);
+  const commands = useWebRTC(remoteVideo);
   return (
     <ConfigProvider theme={appTheme}>
       <Notices />
@@ -35,7 +37,7 @@ export function App() {
           <RoomSelector onJoin={commands.join} onLeave={commands.leave} />
           <ShareLink />
           <StatusAlerts onRetry={commands.retry} />
-          <VideoPane />
+          <VideoPane remoteVideo={remoteVideo} />
           <CallControls
             onCall={commands.call}
             onHangUp={commands.hangUp}

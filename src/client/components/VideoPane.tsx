@@ -19,8 +19,13 @@ const OVERLAY: Partial<Record<CallState, string>> = {
  * Plays a stream in a <video>; srcObject cannot be set from JSX. `version` changes when tracks of
  * the same stream were swapped (device switch, screen share): setting it again shows the new one.
  */
-function useStreamVideo(stream: MediaStream | null, version = 0) {
-  const ref = useRef<HTMLVideoElement>(null);
+function useStreamVideo(
+  stream: MediaStream | null,
+  version = 0,
+  external?: RefObject<HTMLVideoElement | null>,
+) {
+  const own = useRef<HTMLVideoElement>(null);
+  const ref = external ?? own;
   const [blocked, setBlocked] = useState(false);
   useEffect(() => {
     const video = ref.current;
@@ -28,7 +33,7 @@ function useStreamVideo(stream: MediaStream | null, version = 0) {
     video.srcObject = stream;
     setBlocked(false);
     if (stream) video.play().catch(() => setBlocked(true));
-  }, [stream, version]);
+  }, [ref, stream, version]);
   const resume = () => {
     void ref.current?.play().then(() => setBlocked(false));
   };
@@ -43,7 +48,12 @@ function useSpeaker(ref: RefObject<HTMLVideoElement | null>, speakerId: string |
   );
 }
 
-export function VideoPane() {
+interface Props {
+  /** The remote player, for the call machinery to see when the picture is up. */
+  remoteVideo: RefObject<HTMLVideoElement | null>;
+}
+
+export function VideoPane({ remoteVideo }: Props) {
   const state = useCallStore((s) => s.state);
   const localStream = useCallStore((s) => s.localStream);
   const remoteStream = useCallStore((s) => s.remoteStream);
@@ -53,7 +63,7 @@ export function VideoPane() {
   const screenSharing = useMediaStore((s) => s.screenSharing);
   const speakerId = useMediaStore((s) => s.chosen.speaker);
   const local = useStreamVideo(localStream, localVersion);
-  const remote = useStreamVideo(remoteStream);
+  const remote = useStreamVideo(remoteStream, 0, remoteVideo);
   useSpeaker(remote.ref, speakerId);
   const overlay = OVERLAY[state];
   const hasLocalVideo = Boolean(localStream?.getVideoTracks().length);

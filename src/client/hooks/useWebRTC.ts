@@ -1,11 +1,12 @@
 // The single owner of the call machinery: creates the SignalServer and CallController on mount,
 // with the features riding on the connection (media controls, chat, stats), wires them to the
 // stores, and tears everything down on unmount.
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import { tabCallMemory } from '../rtc/callMemory';
 import { CallController } from '../rtc/CallController';
 import { ChatLink } from '../rtc/ChatLink';
 import { loadDeviceChoice, type DeviceKind } from '../rtc/devices';
+import { framePresented } from '../rtc/framePresented';
 import { acquireLocalMedia } from '../rtc/media';
 import { MediaControls } from '../rtc/MediaControls';
 import { SignalServer } from '../rtc/SignalServer';
@@ -41,7 +42,11 @@ function relayOnlyFromUrl(): boolean {
   return new URLSearchParams(window.location.search).get('relay') === '1';
 }
 
-export function useWebRTC(): CallCommands {
+/** How long a call waits for the remote picture before it counts as connected anyway. */
+const FIRST_FRAME_CAP_MS = 1000;
+
+/** `remoteVideo`: the player of the remote stream; the call turns connected once it shows a frame. */
+export function useWebRTC(remoteVideo: RefObject<HTMLVideoElement | null>): CallCommands {
   const ref = useRef<Machinery | null>(null);
 
   useEffect(() => {
@@ -68,6 +73,9 @@ export function useWebRTC(): CallCommands {
         stats.attach(peer?.pc ?? null);
       },
       onMediaState: (value, from) => controls.remoteStateReceived(value, from),
+      remoteFrameShown: async () => {
+        if (remoteVideo.current) await framePresented(remoteVideo.current, FIRST_FRAME_CAP_MS);
+      },
     });
     const started = controller;
     ref.current = { controller, controls, chat };
@@ -83,7 +91,8 @@ export function useWebRTC(): CallCommands {
       stats.attach(null);
       ref.current = null;
     };
-  }, []);
+    // A ref object: the same on every render, so the machinery is made once.
+  }, [remoteVideo]);
 
   return useMemo(
     () => ({

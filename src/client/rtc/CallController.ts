@@ -47,6 +47,11 @@ export interface CallControllerDeps {
   onMediaState?: (value: unknown, from: string) => void;
   /** Fresh ICE servers (a new TURN credential); GET /api/ice-servers by default. */
   fetchIceServers?: () => Promise<IceServersResponse>;
+  /**
+   * Resolves once the remote video has shown a frame (see framePresented.ts): a call with video
+   * turns `connected` then, not at its first packet. None: at once.
+   */
+  remoteFrameShown?: () => Promise<void>;
 }
 
 export class CallController {
@@ -69,6 +74,8 @@ export class CallController {
   private recovery: IceRecovery | null = null;
   /** Reloaded mid-call: call again as soon as the peer is back in the room. */
   private callAfterRejoin = false;
+  /** The wait for the current peer's first remote frame, before the call counts as connected. */
+  private frameGate: { peer: PeerSession; shown: boolean } | null = null;
   private readonly unsubscribers: Array<() => void> = [];
   private disposed = false;
 
@@ -343,6 +350,7 @@ export class CallController {
         : [];
     if (!expected.every((kind) => peer.isFlowing(kind))) return;
     if (this.store.state !== 'connecting') return;
+    if (expected.includes('video') && !this.remoteFrameShown(peer)) return;
     clearTimeout(this.iceTimer);
     this.store.connected();
     // Lift the start-up resolution cap a moment later, not while the first frames are decoded.
@@ -350,6 +358,20 @@ export class CallController {
     void peer.connectionPath().then((path) => {
       if (this.peer === peer) this.store.connectionPathKnown(path);
     });
+  }
+
+  /** False until the peer's first remote frame is on screen; starts the wait the first time. */
+  private remoteFrameShown(peer: PeerSession): boolean {
+    const waitForFrame = this.deps.remoteFrameShown;
+    if (!waitForFrame) return true;
+    if (this.frameGate?.peer === peer) return this.frameGate.shown;
+    const gate = { peer, shown: false };
+    this.frameGate = gate;
+    void waitForFrame().then(() => {
+      gate.shown = true;
+      if (this.frameGate === gate) this.checkConnected();
+    });
+    return false;
   }
 
   // --- the peer connection ----------------------------------------------------------------
@@ -447,6 +469,7 @@ export class CallController {
     this.peer = null;
     this.inCall = false;
     this.remoteOffer = null;
+    this.frameGate = null;
     this.candidateErrors = [];
     this.gatheringProblem = null;
   }
