@@ -16,12 +16,32 @@ interface Props {
 export function CallControls({ onCall, onHangUp, leading, trailing }: Props) {
   const state = useCallStore((s) => s.state);
   const inCall = state === 'connecting' || state === 'connected';
-  const callHint =
-    state === 'canCall'
-      ? 'Start the call'
+  // Why Call is disabled. An enabled Call or Hang up says what it does on its label: no tooltip,
+  // which also keeps the click that starts a call from opening and closing popups while the
+  // first frames are decoded.
+  const disabledHint =
+    state === 'canCall' || inCall
+      ? null
       : state === 'waiting'
         ? 'Waiting for someone to join this room'
         : 'Join a room first';
+
+  const callButton = (
+    <Button
+      key="call"
+      data-testid="call-button"
+      aria-label="Call"
+      type="primary"
+      shape="round"
+      size="large"
+      className="call-button"
+      icon={<PhoneOutlined />}
+      disabled={state !== 'canCall'}
+      onClick={onCall}
+    >
+      Call
+    </Button>
+  );
 
   return (
     <div className="call-controls" role="toolbar" aria-label="Call controls">
@@ -29,37 +49,26 @@ export function CallControls({ onCall, onHangUp, leading, trailing }: Props) {
       {/* Distinct keys: a Call click still in flight when the peer's call turns the button into
           Hang up must not land on Hang up (React would otherwise reuse the same element). */}
       {inCall ? (
-        <Tooltip key="hangup" title="Hang up">
-          <Button
-            data-testid="hangup-button"
-            aria-label="Hang up"
-            danger
-            type="primary"
-            shape="round"
-            size="large"
-            className="call-button"
-            icon={<PhoneFilled rotate={135} />}
-            onClick={onHangUp}
-          >
-            Hang up
-          </Button>
+        <Button
+          key="hangup"
+          data-testid="hangup-button"
+          aria-label="Hang up"
+          danger
+          type="primary"
+          shape="round"
+          size="large"
+          className="call-button"
+          icon={<PhoneFilled rotate={135} />}
+          onClick={onHangUp}
+        >
+          Hang up
+        </Button>
+      ) : disabledHint ? (
+        <Tooltip key="call-hint" title={disabledHint}>
+          {callButton}
         </Tooltip>
       ) : (
-        <Tooltip key="call" title={callHint}>
-          <Button
-            data-testid="call-button"
-            aria-label="Call"
-            type="primary"
-            shape="round"
-            size="large"
-            className="call-button"
-            icon={<PhoneOutlined />}
-            disabled={state !== 'canCall'}
-            onClick={onCall}
-          >
-            Call
-          </Button>
-        </Tooltip>
+        callButton
       )}
       {trailing}
     </div>
