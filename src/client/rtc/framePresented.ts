@@ -9,7 +9,7 @@ export type FramePresenter = Partial<
  *
  * Why wait at all: the first remote frame is presented on the page's main thread, and the
  * re-render that marks the call connected takes that thread for tens of milliseconds. Marking
- * the call connected once the picture is up shows it about 40 ms sooner (npm run bench:call).
+ * the call connected once the picture is up shows it about 20 ms sooner (bench:call median).
  */
 export function framePresented(video: FramePresenter, capMs: number): Promise<void> {
   const request = video.requestVideoFrameCallback;
