@@ -83,6 +83,10 @@ function instrument() {
 interface Sample {
   clickToIce: number;
   clickToFrames: number;
+  /** The caller sees the callee, whose media starts when the `call` signal reaches it. */
+  callerSeesFrame: number;
+  /** The callee sees the caller, whose media starts at the click. */
+  calleeSeesFrame: number;
   joinToJoined: number;
   transportReadyBeforeClick: boolean;
 }
@@ -172,6 +176,8 @@ async function measure(caller: Page, callee: Page, click: () => Promise<void>) {
     // ICE that was already up before the click counts as 0 ms.
     clickToIce: Math.max(0, a!.iceAt - clickAt),
     clickToFrames: Math.max(a!.frameAt, b!.frameAt) - clickAt,
+    callerSeesFrame: a!.frameAt - clickAt,
+    calleeSeesFrame: b!.frameAt - clickAt,
     transportReadyBeforeClick: a!.iceAt < clickAt,
   };
 }
@@ -288,6 +294,8 @@ function summarize(samples: Sample[]) {
   return {
     clickToIceConnectedMs: stats(samples.map((s) => s.clickToIce)),
     clickToFirstRemoteFrameBothMs: stats(samples.map((s) => s.clickToFrames)),
+    clickToFirstFrameCallerSeesMs: stats(samples.map((s) => s.callerSeesFrame)),
+    clickToFirstFrameCalleeSeesMs: stats(samples.map((s) => s.calleeSeesFrame)),
     joinToJoinedMs: stats(samples.map((s) => s.joinToJoined)),
     transportReadyBeforeClick: samples.filter((s) => s.transportReadyBeforeClick).length,
   };
