@@ -184,6 +184,9 @@ function isOverDataLimit(value: unknown): boolean {
   // (a tenth of JSON.stringify's time); only one that might be over is serialized and measured.
   if (!mightExceed(value, MAX_DATA_BYTES)) return false;
   const json = JSON.stringify(value) ?? '';
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: skip encoding when the string is clearly small
+  // (the walk's bound counts 6 per unit, so a large SDP offer can still end up here).
+  if (json.length * 3 <= MAX_DATA_BYTES) return false;
   return utf8.encode(json).length > MAX_DATA_BYTES;
 }
 
