@@ -1,11 +1,12 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { antdStaticStyles } from './scripts/antdStaticStyles.ts';
 
 const signalingPort = process.env.SIGNALING_PORT ?? '3001';
 
 export default defineConfig({
   root: '.',
-  plugins: [react()],
+  plugins: [react(), antdStaticStyles('src/client')],
   build: {
     outDir: 'dist/client',
     emptyOutDir: true,
@@ -23,7 +24,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     testTimeout: 15_000,
     // The JSON report feeds the one-line summary of .ci/run.

@@ -1,5 +1,5 @@
 // The built app under its Content-Security-Policy: it loads with no violation, antd's styles
-// apply, and a call still connects with real frames.
+// apply (from the built stylesheet), and a call still connects with real frames.
 import type { Browser, Page } from '@playwright/test';
 import { expect, expectCallUp, joinRoom, test } from './support/fixtures';
 
@@ -40,7 +40,7 @@ test('the app runs under its CSP with no violation, and a call connects', async 
   const alice = await watchedPage(browser, `${server.url}/`);
   const bob = await watchedPage(browser, `${server.url}/`);
   try {
-    // antd's CSS-in-JS styles were let in: its button does not look like the browser's own.
+    // antd's styles apply: its button does not look like the browser's own.
     const join = alice.page.getByTestId('join-button');
     await expect(join).toBeVisible();
     const looks = await join.evaluate((el) => {
@@ -54,6 +54,23 @@ test('the app runs under its CSP with no violation, and a call connects', async 
       return result;
     });
     expect(looks.antd).not.toEqual(looks.plain);
+    // ...and they come from the stylesheet the build rendered (zeroRuntime): the page generates
+    // no component rules of its own, only the theme's CSS variables.
+    const buttonRules = await alice.page.evaluate(() => {
+      const found = { linked: 0, generated: [] as string[] };
+      for (const sheet of document.styleSheets) {
+        for (const rule of sheet.cssRules) {
+          if (!(rule instanceof CSSStyleRule) || !rule.selectorText.includes('.ant-btn')) continue;
+          if (sheet.href) found.linked++;
+          else if ([...rule.style].some((property) => !property.startsWith('--'))) {
+            found.generated.push(rule.selectorText);
+          }
+        }
+      }
+      return found;
+    });
+    expect(buttonRules.generated).toEqual([]);
+    expect(buttonRules.linked).toBeGreaterThan(0);
 
     await joinRoom(alice.page, roomId, 'waiting');
     await joinRoom(bob.page, roomId, 'canCall');

@@ -1,6 +1,5 @@
 import { useRef } from 'react';
 import ConfigProvider from 'antd/es/config-provider';
-import theme from 'antd/es/theme';
 import { CallControls } from './components/CallControls';
 import { ChatButton } from './components/ChatButton';
 import { DevicePicker } from './components/DevicePicker';
@@ -14,11 +13,7 @@ import { RoomSelector } from './components/RoomSelector';
 import { StatusAlerts } from './components/StatusAlerts';
 import { VideoPane } from './components/VideoPane';
 import { useWebRTC } from './hooks/useWebRTC';
-
-const appTheme = {
-  algorithm: theme.darkAlgorithm,
-  token: { colorPrimary: '#3b82f6', borderRadius: 10, fontSize: 15 },
-};
+import { appTheme } from './theme/appTheme';
 
 export function App() {
   const remoteVideo = useRef<HTMLVideoElement>(null);
