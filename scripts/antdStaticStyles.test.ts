@@ -11,7 +11,8 @@ describe('antdComponentsImported', () => {
       'import Tooltip from "antd/es/tooltip";\nimport Button from \'antd/es/button\';',
       "import message from 'antd/es/message';\nimport theme from 'antd/es/theme';",
       "import type { InputRef } from 'antd/es/input';\nimport DatePicker from 'antd/es/date-picker';",
-      "import { Button } from 'antd';",
+      "import TextArea from 'antd/es/input/TextArea';",
+      "import type { ThemeConfig } from 'antd/es/config-provider/context';",
     ];
     expect(antdComponentsImported(sources)).toEqual([
       'Button',
@@ -20,6 +21,15 @@ describe('antdComponentsImported', () => {
       'Tooltip',
       'message',
     ]);
+  });
+
+  it('refuses imports of the whole library, whose components it could not see', () => {
+    for (const source of [
+      "import { Button } from 'antd';",
+      'import Modal from "antd/lib/modal";',
+    ]) {
+      expect(() => antdComponentsImported([source]), source).toThrow(/one by one from 'antd\/es/);
+    }
   });
 });
 

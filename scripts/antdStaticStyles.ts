@@ -29,7 +29,13 @@ function sourceFiles(dir: string): string[] {
 export function antdComponentsImported(sources: string[]): string[] {
   const names = new Set<string>();
   for (const source of sources) {
-    for (const [, dir] of source.matchAll(/from\s+['"]antd\/es\/([a-z-]+)['"]/g)) {
+    // The whole library at once would mean components this scan cannot see, hence no styles.
+    if (/from\s+['"]antd(\/lib\b[^'"]*)?['"]/.test(source)) {
+      throw new Error(
+        "import antd components one by one from 'antd/es/<name>', so that the build renders their styles",
+      );
+    }
+    for (const [, dir] of source.matchAll(/from\s+['"]antd\/es\/([a-z-]+)(?:\/[^'"]*)?['"]/g)) {
       if (!dir || NOT_STYLED.has(dir)) continue;
       names.add(
         LOWERCASE_EXPORTS.has(dir)
