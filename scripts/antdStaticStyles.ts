@@ -60,7 +60,7 @@ export function renderAntdStyles(clientDir: string): string {
   const missing = includes.filter((name) => !(name in antd));
   if (missing.length)
     throw new Error(`antd has no export named ${missing.join(', ')}: extend antdStaticStyles.ts`);
-  const theme = { ...themeSettings, algorithm: antd.theme.darkAlgorithm };
+  const theme = { ...themeSettings, algorithm: antd.theme[themeSettings.algorithm] };
   // extractStyle renders every variant of each component, deprecated ones too (Input.Group), and
   // antd's development build warns about those on console.error: not ours, so not shown.
   const consoleError = console.error;

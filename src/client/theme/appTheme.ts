@@ -10,6 +10,6 @@ import { themeSettings } from './themeSettings';
  */
 export const appTheme: ThemeConfig = {
   ...themeSettings,
-  algorithm: theme.darkAlgorithm,
+  algorithm: theme[themeSettings.algorithm],
   zeroRuntime: true,
 };
