@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { antdComponentsImported, renderAntdStyles } from './antdStaticStyles.ts';
+import { antdComponentsImported, antdComponentsIn, renderAntdStyles } from './antdStaticStyles.ts';
 
 describe('antdComponentsImported', () => {
   it('names the antd exports behind the ES module paths the sources import, once each', () => {
@@ -35,7 +35,7 @@ describe('antdComponentsImported', () => {
 
 describe('renderAntdStyles', () => {
   it("renders the app's own components with its theme into one stylesheet", () => {
-    const css = renderAntdStyles('src/client');
+    const css = renderAntdStyles(antdComponentsIn('src/client'));
     // The theme's variables, on the key the browser's ConfigProvider puts on every component.
     // (Booleans, not toContain: a failure would print the whole sheet.)
     expect(/\.duet-theme\{[^}]*--ant-color-primary:#/.test(css)).toBe(true);
@@ -61,7 +61,9 @@ describe('renderAntdStyles', () => {
     const dir = mkdtempSync(join(tmpdir(), 'duet-antd-'));
     try {
       writeFileSync(join(dir, 'Odd.tsx'), "import Thing from 'antd/es/no-such-thing';\n");
-      expect(() => renderAntdStyles(dir)).toThrow(/antd has no export named NoSuchThing/);
+      expect(() => renderAntdStyles(antdComponentsIn(dir))).toThrow(
+        /antd has no export named NoSuchThing/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

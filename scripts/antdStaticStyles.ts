@@ -47,16 +47,19 @@ export function antdComponentsImported(sources: string[]): string[] {
   return [...names].sort();
 }
 
-export function renderAntdStyles(clientDir: string): string {
+/** The antd components the client's sources import (see antdComponentsImported). */
+export function antdComponentsIn(clientDir: string): string[] {
+  return antdComponentsImported(sourceFiles(clientDir).map((file) => readFileSync(file, 'utf8')));
+}
+
+/** The styles of `includes` (antd export names) under the app's theme, as one stylesheet. */
+export function renderAntdStyles(includes: string[]): string {
   const require = createRequire(import.meta.url);
   // Loaded when first needed, not with the Vite config; CommonJS entries on purpose: Node cannot
   // load antd's ES build (its package has no "type": "module").
   const antd = require('antd') as typeof Antd;
   const React = require('react') as typeof ReactModule;
   const { extractStyle } = require('@ant-design/static-style-extract') as typeof StaticStyleExtract;
-  const includes = antdComponentsImported(
-    sourceFiles(clientDir).map((file) => readFileSync(file, 'utf8')),
-  );
   const missing = includes.filter((name) => !(name in antd));
   if (missing.length)
     throw new Error(`antd has no export named ${missing.join(', ')}: extend antdStaticStyles.ts`);
@@ -95,13 +98,11 @@ export function antdStaticStyles(clientDir: string): Plugin {
       if (id !== RESOLVED_ID) return undefined;
       // The dev server reloads the sheet when a client file changes; it is rendered again only
       // when the set of antd imports did (a render takes about half a second).
-      const files = sourceFiles(clientDir);
-      for (const file of files) this.addWatchFile(file);
-      const components = antdComponentsImported(
-        files.map((file) => readFileSync(file, 'utf8')),
-      ).join();
-      if (rendered?.components !== components)
-        rendered = { components, css: renderAntdStyles(clientDir) };
+      for (const file of sourceFiles(clientDir)) this.addWatchFile(file);
+      const components = antdComponentsIn(clientDir);
+      const key = components.join();
+      if (rendered?.components !== key)
+        rendered = { components: key, css: renderAntdStyles(components) };
       return rendered.css;
     },
   };
