@@ -253,8 +253,10 @@ type ServerName = keyof typeof SERVERS;
 function serveFlags(): string[] {
   const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { serve: string } };
   const words = pkg.scripts.serve.split(/\s+/);
+  if (words[0] === 'exec') words.shift(); // node replaces the shell npm runs the script in
   const entry = words.indexOf(SERVERS.duet);
-  if (words[0] !== 'node' || entry < 0) throw new Error(`npm run serve is not "node … ${SERVERS.duet}"`);
+  if (words[0] !== 'node' || entry < 0)
+    throw new Error(`npm run serve is not "[exec] node … ${SERVERS.duet}"`);
   return words.slice(1, entry);
 }
 
@@ -451,7 +453,8 @@ async function main(): Promise<void> {
   }
   // The same load on the tutorial's server, in the same run, on the same machine state.
   const tutorial = await runAgainst('tutorial', run);
-  const ratio = (pick: (r: RunResult) => number) => Math.round((pick(duet) / pick(tutorial)) * 100) / 100;
+  const ratio = (pick: (r: RunResult) => number) =>
+    Math.round((pick(duet) / pick(tutorial)) * 100) / 100;
   const report = {
     duet,
     tutorial,
