@@ -29,8 +29,14 @@ test('SIGTERM sent to `npm run serve` reaches the server, which shuts down and e
   const npmExited = new Promise<number | null>((resolve) => npm.once('exit', resolve));
   const logs: LogLine[] = [];
   createInterface({ input: npm.stdout! }).on('line', (line) => {
-    if (line.startsWith('{')) logs.push(JSON.parse(line) as LogLine);
+    try {
+      logs.push(JSON.parse(line) as LogLine);
+    } catch {
+      // npm's own "> duet@… serve" banner
+    }
   });
+  let stderr = '';
+  npm.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   let serverPid: number | undefined;
   try {
     await expect
@@ -49,6 +55,7 @@ test('SIGTERM sent to `npm run serve` reaches the server, which shuts down and e
     await npmExited;
     await expect.poll(() => alive(serverPid!), { timeout: 5_000 }).toBe(false);
   } finally {
+    if (stderr !== '') await test.info().attach('npm stderr', { body: stderr });
     // Whatever failed above, leave no process of ours behind.
     if (serverPid !== undefined && alive(serverPid)) process.kill(serverPid, 'SIGKILL');
     if (npm.exitCode === null && npm.signalCode === null) npm.kill('SIGKILL');
