@@ -22,36 +22,40 @@ function fakePlayer() {
   return { player, present, pending: () => callbacks.size };
 }
 
+/** Reads whether a promise has resolved, for tests that step fake timers. */
+function resolvedYet(promise: Promise<unknown>): () => boolean {
+  let done = false;
+  void promise.then(() => (done = true));
+  return () => done;
+}
+
 describe('framePresented', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
   it('waits for the next presented frame', async () => {
     const { player, present } = fakePlayer();
-    let done = false;
-    void framePresented(player, 500).then(() => (done = true));
+    const done = resolvedYet(framePresented(player, 500));
     await vi.advanceTimersByTimeAsync(100);
-    expect(done).toBe(false);
+    expect(done()).toBe(false);
     present();
     await vi.advanceTimersByTimeAsync(0);
-    expect(done).toBe(true);
+    expect(done()).toBe(true);
   });
 
   it('gives up waiting after the cap and cancels its frame request', async () => {
     const { player, pending } = fakePlayer();
-    let done = false;
-    void framePresented(player, 500).then(() => (done = true));
+    const done = resolvedYet(framePresented(player, 500));
     await vi.advanceTimersByTimeAsync(499);
-    expect(done).toBe(false);
+    expect(done()).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
-    expect(done).toBe(true);
+    expect(done()).toBe(true);
     expect(pending()).toBe(0);
   });
 
   it('resolves at once where the browser has no requestVideoFrameCallback', async () => {
-    let done = false;
-    void framePresented({}, 500).then(() => (done = true));
+    const done = resolvedYet(framePresented({}, 500));
     await vi.advanceTimersByTimeAsync(0);
-    expect(done).toBe(true);
+    expect(done()).toBe(true);
   });
 });
