@@ -18,13 +18,19 @@ export interface ServerCommand {
   /** Node flags before the entry, e.g. `['--import', 'tsx']` to run the TypeScript source. */
   nodeArgs?: string[];
   entry?: string;
+  /** Start it as an operator does, through `npm run <script>` (nodeArgs and entry are then unused). */
+  npmScript?: string;
 }
 
 export async function startServer(
   env: Record<string, string> = {},
-  { nodeArgs = [], entry = ENTRY }: ServerCommand = {},
+  { nodeArgs = [], entry = ENTRY, npmScript }: ServerCommand = {},
 ): Promise<RunningServer> {
-  const child = spawn(process.execPath, [...nodeArgs, entry], {
+  const [command, args] =
+    npmScript === undefined
+      ? [process.execPath, [...nodeArgs, entry]]
+      : ['npm', ['run', npmScript]];
+  const child = spawn(command, args, {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
