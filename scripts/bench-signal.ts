@@ -9,18 +9,15 @@
 // /proc over the relay phase, divided by the messages it relayed; also less its idle CPU, measured
 // over 5 s with every client connected and silent, and the kernel's share), its RSS per
 // connection, and loss/misroute counts (must be 0; the exit code says so).
-// --baseline runs the same load on the tutorial's server (scripts/tutorial-signal-server.mjs)
-// in the same run and adds duet/tutorial ratios.
+// --baseline runs the same load, in the same run, on the tutorial's server
+// (scripts/tutorial-signal-server.mjs) and on the PeerJS server (scripts/peerjs-signal-server.mjs,
+// driven with PeerJS's own protocol: bench-signal-clients.ts) and adds ratios between them.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { io as connectClient, type Socket } from 'socket.io-client';
-
-// A realistic trickled ICE candidate, the commonest signaling message.
-const CANDIDATE =
-  'candidate:842163049 1 udp 1677729535 192.0.2.44 61665 typ srflx raddr 10.0.0.7 rport 61665 generation 0 ufrag EsAw network-cost 999';
+import { createBenchClient, type BenchClient, type ClientKind } from './bench-signal-clients.js';
 
 /** A pair that has seen no message for this long lost one: stop waiting and count. */
 const STALL_MS = 30_000;
@@ -28,6 +25,7 @@ const STALL_MS = 30_000;
 const IDLE_SAMPLE_MS = 5000;
 
 interface WorkerJob {
+  kind: ClientKind;
   url: string;
   /** Rooms this worker plays, as global room numbers. */
   firstRoom: number;
@@ -56,13 +54,6 @@ type FromWorker =
   | { done: 'relay'; report: WorkerReport }
   | { done: 'close' };
 
-interface Probe {
-  r: number; // room number
-  s: number; // round
-  echo: boolean;
-  t: number; // sender's clock at the ping
-}
-
 async function pool<T>(count: number, limit: number, task: (i: number) => Promise<T>) {
   const out: T[] = new Array<T>(count);
   let next = 0;
@@ -77,25 +68,12 @@ async function pool<T>(count: number, limit: number, task: (i: number) => Promis
 async function workerMain(job: WorkerJob): Promise<void> {
   const port = parentPort!;
   const post = (message: FromWorker) => port.postMessage(message);
-  const sockets: Socket[] = [];
-  let failures = 0;
-  await pool(job.rooms * 2, job.connectConcurrency, async (i) => {
-    const socket = connectClient(job.url, {
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-      timeout: 60_000,
-    });
-    sockets[i] = socket;
-    await new Promise<void>((resolve) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', () => {
-        failures += 1;
-        resolve();
-      });
-    });
-  });
-  post({ done: 'connect', failures });
+  // Member i sits in room firstRoom + floor(i / 2), seat i % 2.
+  const clients: BenchClient[] = Array.from({ length: job.rooms * 2 }, (_, i) =>
+    createBenchClient(job.kind, job.url, job.firstRoom + Math.floor(i / 2), (i % 2) as 0 | 1),
+  );
+  const opened = await pool(clients.length, job.connectConcurrency, (i) => clients[i]!.connect());
+  post({ done: 'connect', failures: opened.filter((ok) => !ok).length });
 
   const report: WorkerReport = {
     joinMs: [],
@@ -107,25 +85,18 @@ async function workerMain(job: WorkerJob): Promise<void> {
     disconnects: {},
   };
   const userIds: string[] = [];
-  for (const socket of sockets) {
-    socket.on('error', () => (report.errors += 1));
-    socket.on('disconnect', (reason) => {
+  for (const client of clients) {
+    client.onError(() => (report.errors += 1));
+    client.onDrop((reason) => {
       report.disconnects[reason] = (report.disconnects[reason] ?? 0) + 1;
     });
   }
 
-  const join = (i: number) =>
-    new Promise<void>((resolve) => {
-      const socket = sockets[i]!;
-      const roomId = `bench-${job.firstRoom + Math.floor(i / 2)}`;
-      const t0 = performance.now();
-      socket.once('joined', (joined: { userId: string }) => {
-        report.joinMs.push(performance.now() - t0);
-        userIds[i] = joined.userId;
-        resolve();
-      });
-      socket.emit('join', { roomId });
-    });
+  const join = async (i: number) => {
+    const t0 = performance.now();
+    userIds[i] = await clients[i]!.join();
+    report.joinMs.push(performance.now() - t0);
+  };
 
   const relay = () =>
     new Promise<void>((resolve) => {
@@ -147,32 +118,22 @@ async function workerMain(job: WorkerJob): Promise<void> {
           resolve();
         }
       };
-      const send = (socket: Socket, probe: Probe) =>
-        socket.emit('message', {
-          roomId: `bench-${probe.r}`,
-          data: {
-            type: 'candidate',
-            value: { candidate: CANDIDATE, sdpMid: '0', sdpMLineIndex: 0, probe },
-          },
-        });
       for (let k = 0; k < job.rooms; k += 1) {
         const room = job.firstRoom + k;
-        const [pinger, ponger] = [sockets[2 * k]!, sockets[2 * k + 1]!];
+        const [pinger, ponger] = [clients[2 * k]!, clients[2 * k + 1]!];
         const [pingerId, pongerId] = [userIds[2 * k], userIds[2 * k + 1]];
         // The ponger answers every ping in its own room from its own partner.
-        ponger.on('message', (data: { value: { probe: Probe } }, meta: { from: string }) => {
+        ponger.onMessage((probe, from) => {
           report.received += 1;
-          const { probe } = data.value;
-          if (probe.r !== room || probe.echo || meta.from !== pingerId) {
+          if (probe.r !== room || probe.echo || from !== pingerId) {
             report.misrouted += 1;
             return;
           }
-          send(ponger, { ...probe, echo: true });
+          ponger.send({ ...probe, echo: true });
         });
-        pinger.on('message', (data: { value: { probe: Probe } }, meta: { from: string }) => {
+        pinger.onMessage((probe, from) => {
           report.received += 1;
-          const { probe } = data.value;
-          if (probe.r !== room || !probe.echo || meta.from !== pongerId) {
+          if (probe.r !== room || !probe.echo || from !== pongerId) {
             report.misrouted += 1;
             return;
           }
@@ -181,7 +142,7 @@ async function workerMain(job: WorkerJob): Promise<void> {
           else finishPair();
         });
         const ping = (round: number, delayMs: number) => {
-          const go = () => send(pinger, { r: room, s: round, echo: false, t: performance.now() });
+          const go = () => pinger.send({ r: room, s: round, echo: false, t: performance.now() });
           if (delayMs > 0) setTimeout(go, delayMs);
           else go();
         };
@@ -201,7 +162,7 @@ async function workerMain(job: WorkerJob): Promise<void> {
     } else if (message.go === 'relay') {
       void relay().then(() => post({ done: 'relay', report }));
     } else {
-      for (const socket of sockets) socket.disconnect();
+      for (const client of clients) client.close();
       post({ done: 'close' });
     }
   });
@@ -243,10 +204,12 @@ async function relayedCounter(url: string): Promise<number> {
   return Number(/^duet_messages_relayed_total (\S+)$/m.exec(text)?.[1] ?? NaN);
 }
 
+/** The servers the benchmark can drive: duet's build and the two baselines the issue names. */
 const SERVERS = {
-  duet: 'dist/server/server/index.js',
-  tutorial: 'scripts/tutorial-signal-server.mjs',
-} as const;
+  duet: { entry: 'dist/server/server/index.js', kind: 'socket.io' },
+  tutorial: { entry: 'scripts/tutorial-signal-server.mjs', kind: 'socket.io' },
+  peerjs: { entry: 'scripts/peerjs-signal-server.mjs', kind: 'peerjs' },
+} as const satisfies Record<string, { entry: string; kind: ClientKind }>;
 type ServerName = keyof typeof SERVERS;
 
 /** The node flags `npm run serve` gives duet's server (the tutorial runs with node's defaults). */
@@ -254,16 +217,16 @@ function serveFlags(): string[] {
   const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { serve: string } };
   const words = pkg.scripts.serve.split(/\s+/);
   if (words[0] === 'exec') words.shift(); // node replaces the shell npm runs the script in
-  const entry = words.indexOf(SERVERS.duet);
+  const entry = words.indexOf(SERVERS.duet.entry);
   if (words[0] !== 'node' || entry < 0)
-    throw new Error(`npm run serve is not "[exec] node … ${SERVERS.duet}"`);
+    throw new Error(`npm run serve is not "[exec] node … ${SERVERS.duet.entry}"`);
   return words.slice(1, entry);
 }
 
 async function startServer(name: ServerName, profileDir: string | undefined) {
   const nodeArgs = profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir];
   if (name === 'duet') nodeArgs.push(...serveFlags());
-  const child = spawn(process.execPath, [...nodeArgs, SERVERS[name]], {
+  const child = spawn(process.execPath, [...nodeArgs, SERVERS[name].entry], {
     env: {
       ...process.env,
       PORT: '0',
@@ -313,6 +276,7 @@ async function runAgainst(
       new Worker(WORKER_BOOT, {
         eval: true,
         workerData: {
+          kind: SERVERS[name].kind,
           url: server.url,
           firstRoom: first,
           rooms: count,
@@ -354,7 +318,9 @@ async function runAgainst(
   await new Promise((resolve) => setTimeout(resolve, IDLE_SAMPLE_MS));
   const idleMicrosPerSecond = ((cpuMicros(pid) - idleCpuStart) / IDLE_SAMPLE_MS) * 1000;
 
-  const relayedBefore = await relayedCounter(server.url);
+  // PeerJS counts nothing: there, what the clients received is what it relayed.
+  const counted = SERVERS[name].kind === 'socket.io';
+  const relayedBefore = counted ? await relayedCounter(server.url) : 0;
   const before = cpuSplit(pid);
   const relayStart = performance.now();
   const reports = (await all('relay', { go: 'relay' })).map((m) => m.report);
@@ -362,7 +328,10 @@ async function runAgainst(
   const after = cpuSplit(pid);
   const systemRelay = after.system - before.system;
   const cpuRelay = after.user - before.user + systemRelay;
-  const relayed = (await relayedCounter(server.url)) - relayedBefore;
+  const relayedAfter = counted
+    ? await relayedCounter(server.url)
+    : reports.reduce((sum, r) => sum + r.received, 0);
+  const relayed = relayedAfter - relayedBefore;
 
   await all('close', { go: 'close' });
   await Promise.all(threads.map((thread) => thread.terminate()));
@@ -451,22 +420,30 @@ async function main(): Promise<void> {
     if (failed(duet)) process.exit(1);
     return;
   }
-  // The same load on the tutorial's server, in the same run, on the same machine state.
+  // The same load on the issue's two baselines, in the same run, on the same machine state.
   const tutorial = await runAgainst('tutorial', run);
-  const ratio = (pick: (r: RunResult) => number) =>
-    Math.round((pick(duet) / pick(tutorial)) * 100) / 100;
-  const report = {
-    duet,
-    tutorial,
-    duetOverTutorial: {
+  const peerjs = await runAgainst('peerjs', run);
+  const ratios = (top: RunResult, bottom: RunResult) => {
+    const ratio = (pick: (r: RunResult) => number) =>
+      Math.round((pick(top) / pick(bottom)) * 100) / 100;
+    return {
       serverCpuMicrosPerMessage: ratio((r) => r.serverCpuMicrosPerMessage),
       serverCpuMicrosPerMessageLessIdle: ratio((r) => r.serverCpuMicrosPerMessageLessIdle),
       serverRssPerConnectionKB: ratio((r) => r.serverRssPerConnectionKB.total),
       relayRttP50: ratio((r) => r.relayRttMs.p50),
-    },
+    };
+  };
+  const report = {
+    duet,
+    tutorial,
+    peerjs,
+    duetOverTutorial: ratios(duet, tutorial),
+    duetOverPeerjs: ratios(duet, peerjs),
+    // The issue quotes PeerJS at about 27/35 µs and 28/36 KB of the tutorial (0.77 and 0.78).
+    peerjsOverTutorial: ratios(peerjs, tutorial),
   };
   console.log(JSON.stringify(report, null, 2));
-  if (failed(duet) || failed(tutorial)) process.exit(1);
+  if ([duet, tutorial, peerjs].some(failed)) process.exit(1);
 }
 
 if (isMainThread) {
