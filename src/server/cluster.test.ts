@@ -172,13 +172,36 @@ describe('seats that outlive their socket', () => {
   });
 });
 
+/** The status of a node's /readyz. */
+const readiness = (node: RunningNode) => fetch(`${node.url}/readyz`).then((res) => res.status);
+
+/**
+ * Runs `test` with a redis-server of its own, which it may stop; `restart` starts one again on
+ * the same port. Every server started here is stopped afterwards, whatever the test did.
+ */
+async function withOwnRedis(
+  test: (own: TestRedis, restart: () => Promise<TestRedis>) => Promise<void>,
+): Promise<void> {
+  const started = [await startRedis()];
+  const own = started[0]!;
+  const restart = async () => {
+    const again = await startRedis(own.port);
+    started.push(again);
+    return again;
+  };
+  try {
+    await test(own, restart);
+  } finally {
+    for (const server of started.reverse()) await server.stop();
+  }
+}
+
 describe('Redis going away', () => {
   it(
     'drops relays to other nodes meanwhile, so none arrives stale when it is back',
     { timeout: 45_000 },
-    async () => {
-      const own = await startRedis();
-      try {
+    () =>
+      withOwnRedis(async (own, restart) => {
         const [nodeA, nodeB] = [await startOn(own.url), await startOn(own.url)];
         const roomId = newRoom();
         const [a, b] = [await connect(nodeA), await connect(nodeB)];
@@ -189,40 +212,31 @@ describe('Redis going away', () => {
         expect(await atB).toEqual(offer);
 
         await own.stop();
-        await expect.poll(() => fetch(`${nodeA.url}/readyz`).then((r) => r.status)).toBe(503);
+        await expect.poll(() => readiness(nodeA)).toBe(503);
         for (let i = 0; i < 50; i += 1) a.emit('message', { roomId, data: offer });
         // Node A still answers its own sockets meanwhile.
         expect(await a.ask('leaved', 'leave', { roomId: newRoom() })).toBeDefined();
 
-        const again = await startRedis(own.port);
-        try {
-          await expect.poll(() => fetch(`${nodeA.url}/readyz`).then((r) => r.status)).toBe(200);
-          // Long enough for ioredis to flush anything it had queued to B's subscription.
-          await new Promise((resolve) => setTimeout(resolve, 1500));
-          expect(b.received('message')).toHaveLength(1);
-        } finally {
-          await again.stop();
-        }
-      } finally {
-        await own.stop();
-      }
-    },
+        await restart();
+        await expect.poll(() => readiness(nodeA)).toBe(200);
+        // Long enough for ioredis to flush anything it had queued to B's subscription.
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        expect(b.received('message')).toHaveLength(1);
+      }),
   );
 
   it(
     'makes /readyz 503 and joins answer error; the node stays up and recovers',
     { timeout: 45_000 },
-    async () => {
-      const own = await startRedis();
-      try {
+    () =>
+      withOwnRedis(async (own, restart) => {
         const node = await startOn(own.url);
-        const ready = () => fetch(`${node.url}/readyz`).then((res) => res.status);
         const a = await connect(node);
-        expect(await ready()).toBe(200);
+        expect(await readiness(node)).toBe(200);
         expect(await a.join(newRoom())).toMatchObject({ userNum: 1 });
 
         await own.stop();
-        await expect.poll(ready, { timeout: 15_000 }).toBe(503);
+        await expect.poll(() => readiness(node), { timeout: 15_000 }).toBe(503);
         expect(await a.ask('error', 'join', { roomId: newRoom() })).toMatchObject({
           code: 'internal',
         });
@@ -231,18 +245,11 @@ describe('Redis going away', () => {
         // Redis comes back empty: the node finds it was written off, drops its sockets so they
         // rejoin, registers again and seats people again.
         const dropped = new Promise((resolve) => a.socket.once('disconnect', resolve));
-        const again = await startRedis(own.port);
-        try {
-          expect(await dropped).toBe('io server disconnect');
-          expect(await ready()).toBe(200);
-          const b = await connect(node);
-          expect(await b.join(newRoom())).toMatchObject({ userNum: 1 });
-        } finally {
-          await again.stop();
-        }
-      } finally {
-        await own.stop();
-      }
-    },
+        await restart();
+        expect(await dropped).toBe('io server disconnect');
+        expect(await readiness(node)).toBe(200);
+        const b = await connect(node);
+        expect(await b.join(newRoom())).toMatchObject({ userNum: 1 });
+      }),
   );
 });
