@@ -1,4 +1,4 @@
-// npm run bench:signal [-- --clients N --rounds M --pace-ms P --workers W --baseline
+// npm run bench:signal [-- --clients N --rounds M --pace-ms P --workers W --baseline --repeat R
 //                          --cpu-prof-dir DIR]
 // Load on the signaling server: the built server runs as its own process, with the node flags of
 // `npm run serve` (MESSAGE_RATE=0, MAX_CONNECTIONS_PER_IP=0, LOG_LEVEL=info); N socket.io clients
@@ -12,6 +12,8 @@
 // --baseline runs the same load, in the same run, on the tutorial's server
 // (scripts/tutorial-signal-server.mjs) and on the PeerJS server (scripts/peerjs-signal-server.mjs,
 // driven with PeerJS's own protocol: bench-signal-clients.ts) and adds ratios between them.
+// --repeat R measures each server R times, in rotating order, and gives each one's run of median
+// CPU per message, every run's CPU and RSS, and ratios of medians (the noise here is large).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -414,36 +416,65 @@ async function main(): Promise<void> {
     workers: option('--workers', Math.max(1, Math.min(4, availableParallelism()))),
     profileDir: profileIndex >= 0 ? args[profileIndex + 1] : undefined,
   };
-  const duet = await runAgainst('duet', run);
-  if (!args.includes('--baseline')) {
-    console.log(JSON.stringify(duet, null, 2));
-    if (failed(duet)) process.exit(1);
-    return;
+  const servers: ServerName[] = args.includes('--baseline')
+    ? ['duet', 'tutorial', 'peerjs']
+    : ['duet'];
+  const repeat = option('--repeat', 1);
+  // Rounds of one run per server, each round starting with the next server: none is always
+  // measured first (the benchmark's first run pays a little for it), and medians drop odd runs.
+  const runs = new Map<ServerName, RunResult[]>(servers.map((name) => [name, []]));
+  for (let round = 0; round < repeat; round += 1) {
+    for (let k = 0; k < servers.length; k += 1) {
+      const name = servers[(round + k) % servers.length]!;
+      runs.get(name)!.push(await runAgainst(name, run));
+    }
   }
-  // The same load on the issue's two baselines, in the same run, on the same machine state.
-  const tutorial = await runAgainst('tutorial', run);
-  const peerjs = await runAgainst('peerjs', run);
-  const ratios = (top: RunResult, bottom: RunResult) => {
-    const ratio = (pick: (r: RunResult) => number) =>
-      Math.round((pick(top) / pick(bottom)) * 100) / 100;
-    return {
-      serverCpuMicrosPerMessage: ratio((r) => r.serverCpuMicrosPerMessage),
-      serverCpuMicrosPerMessageLessIdle: ratio((r) => r.serverCpuMicrosPerMessageLessIdle),
-      serverRssPerConnectionKB: ratio((r) => r.serverRssPerConnectionKB.total),
-      relayRttP50: ratio((r) => r.relayRttMs.p50),
-    };
-  };
-  const report = {
-    duet,
-    tutorial,
-    peerjs,
-    duetOverTutorial: ratios(duet, tutorial),
-    duetOverPeerjs: ratios(duet, peerjs),
-    // The issue quotes PeerJS at about 27/35 µs and 28/36 KB of the tutorial (0.77 and 0.78).
-    peerjsOverTutorial: ratios(peerjs, tutorial),
-  };
+  const results = Object.fromEntries(servers.map((name) => [name, summarize(runs.get(name)!)]));
+  const report =
+    servers.length === 1
+      ? results.duet
+      : {
+          ...results,
+          duetOverTutorial: ratios(runs.get('duet')!, runs.get('tutorial')!),
+          duetOverPeerjs: ratios(runs.get('duet')!, runs.get('peerjs')!),
+          // The issue has PeerJS at about 27/35 µs and 28/36 KB of the tutorial (0.77, 0.78).
+          peerjsOverTutorial: ratios(runs.get('peerjs')!, runs.get('tutorial')!),
+        };
   console.log(JSON.stringify(report, null, 2));
-  if ([duet, tutorial, peerjs].some(failed)) process.exit(1);
+  if ([...runs.values()].flat().some(failed)) process.exit(1);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const cpuPerMessage = (r: RunResult) => r.serverCpuMicrosPerMessage;
+
+/** One server's figures: its run of median CPU per message, and every run's CPU and RSS. */
+function summarize(runs: RunResult[]) {
+  if (runs.length === 1) return runs[0]!;
+  const byCpu = [...runs].sort((x, y) => cpuPerMessage(x) - cpuPerMessage(y));
+  return {
+    ...byCpu[Math.floor((byCpu.length - 1) / 2)]!,
+    runs: {
+      serverCpuMicrosPerMessage: runs.map(cpuPerMessage),
+      serverRssPerConnectionKB: runs.map((r) => r.serverRssPerConnectionKB.total),
+    },
+  };
+}
+
+/** `top` over `bottom`, as the ratio of the medians over their runs. */
+function ratios(top: RunResult[], bottom: RunResult[]) {
+  const ratio = (pick: (r: RunResult) => number) =>
+    Math.round((median(top.map(pick)) / median(bottom.map(pick))) * 100) / 100;
+  return {
+    serverCpuMicrosPerMessage: ratio(cpuPerMessage),
+    serverCpuMicrosPerMessageLessIdle: ratio((r) => r.serverCpuMicrosPerMessageLessIdle),
+    serverRssPerConnectionKB: ratio((r) => r.serverRssPerConnectionKB.total),
+    relayRttP50: ratio((r) => r.relayRttMs.p50),
+  };
 }
 
 if (isMainThread) {
