@@ -1,10 +1,10 @@
 // npm run bench:signal [-- --clients N --rounds M --pace-ms P --workers W --baseline --repeat R
 //                          --cpu-prof-dir DIR]
 // Load on the signaling server: the built server runs as its own process, with the node flags of
-// `npm run serve` (MESSAGE_RATE=0, MAX_CONNECTIONS_PER_IP=0, LOG_LEVEL=info); N socket.io clients
-// in N/2 rooms, spread over W worker threads, each pair playing M ping-pong round trips, all pairs
-// at once (with --pace-ms, a pair waits P ms after each echo, so a 2-core machine that also runs
-// the clients is not saturated). Prints JSON: join and relay round-trip latency (p50/p99),
+// `npm run serve` (MESSAGE_RATE=0, MAX_CONNECTIONS_PER_IP=0, LOG_LEVEL=info); N clients
+// (socket.io; PeerJS's own protocol for the PeerJS server) in N/2 rooms, spread over W worker
+// threads, each pair playing M ping-pong round trips, all pairs at once (with --pace-ms, a pair
+// waits P ms after each echo, so a 2-core machine that also runs the clients is not saturated). Prints JSON: join and relay round-trip latency (p50/p99),
 // relayed messages per second, the server's CPU µs per relayed message (its utime+stime from
 // /proc over the relay phase, divided by the messages it relayed; also less its idle CPU, measured
 // over 5 s with every client connected and silent, and the kernel's share), its RSS per
@@ -452,7 +452,10 @@ function median(values: number[]): number {
 
 const cpuPerMessage = (r: RunResult) => r.serverCpuMicrosPerMessage;
 
-/** One server's figures: its run of median CPU per message, and every run's CPU and RSS. */
+/**
+ * One server's figures: its run of median CPU per message (of an even number of runs, the lower
+ * middle one), and every run's CPU and RSS.
+ */
 function summarize(runs: RunResult[]) {
   if (runs.length === 1) return runs[0]!;
   const byCpu = [...runs].sort((x, y) => cpuPerMessage(x) - cpuPerMessage(y));
