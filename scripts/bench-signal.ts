@@ -4,8 +4,9 @@
 // `npm run serve` (MESSAGE_RATE=0, MAX_CONNECTIONS_PER_IP=0, LOG_LEVEL=info); N clients
 // (socket.io; PeerJS's own protocol for the PeerJS server) in N/2 rooms, spread over W worker
 // threads, each pair playing M ping-pong round trips, all pairs at once (with --pace-ms, a pair
-// waits P ms after each echo, so a 2-core machine that also runs the clients is not saturated). Prints JSON: join and relay round-trip latency (p50/p99),
-// relayed messages per second, the server's CPU µs per relayed message (its utime+stime from
+// waits P ms after each echo, so a 2-core machine that also runs the clients is not saturated).
+// Prints JSON: join and relay round-trip latency (p50/p99), relayed messages per second, the
+// server's CPU µs per relayed message (its utime+stime from
 // /proc over the relay phase, divided by the messages it relayed; also less its idle CPU, measured
 // over 5 s with every client connected and silent, and the kernel's share), its RSS per
 // connection, and loss/misroute counts (must be 0; the exit code says so).
