@@ -6,10 +6,10 @@
 // threads, each pair playing M ping-pong round trips, all pairs at once (with --pace-ms, a pair
 // waits P ms after each echo, so a 2-core machine that also runs the clients is not saturated).
 // Prints JSON: join and relay round-trip latency (p50/p99), relayed messages per second, the
-// server's CPU µs per relayed message (its utime+stime from
-// /proc over the relay phase, divided by the messages it relayed; also less its idle CPU, measured
-// over 5 s with every client connected and silent, and the kernel's share), its RSS per
-// connection, and loss/misroute counts (must be 0; the exit code says so).
+// server's CPU µs per relayed message (its utime+stime from /proc over the relay phase, divided
+// by the messages it relayed; also less its idle CPU, measured over 5 s with every client
+// connected and silent, and the kernel's share), its RSS per connection, and loss/misroute
+// counts (must be 0; the exit code says so).
 // --baseline runs the same load, in the same run, on the tutorial's server
 // (scripts/tutorial-signal-server.mjs) and on the PeerJS server (scripts/peerjs-signal-server.mjs,
 // driven with PeerJS's own protocol: bench-signal-clients.ts) and adds ratios between them.
