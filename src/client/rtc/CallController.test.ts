@@ -16,6 +16,7 @@ import {
   type CallStore,
   type CallStoreApi,
 } from '../store/callStore';
+import { KeptPeerConnection } from '../testing/keptPeerConnection';
 import { memoryStorage } from '../testing/memoryStorage';
 import { tabCallMemory, type CallMemory } from './callMemory';
 import { CallController, type CallControllerDeps } from './CallController';
@@ -161,7 +162,7 @@ async function client(
     createPeer: (options) =>
       new PeerSession({
         ...options,
-        PeerConnection: wrtc.RTCPeerConnection,
+        PeerConnection: KeptPeerConnection,
         MediaStreamCtor: wrtc.MediaStream,
       }),
     iceTimeoutMs,
@@ -438,7 +439,7 @@ describe('CallController and TURN', () => {
     const createPeer: CallControllerDeps['createPeer'] = (options) => {
       const peer = new PeerSession({
         ...options,
-        PeerConnection: wrtc.RTCPeerConnection,
+        PeerConnection: KeptPeerConnection,
         MediaStreamCtor: wrtc.MediaStream,
       });
       peers.push(peer);

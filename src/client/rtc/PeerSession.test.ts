@@ -11,6 +11,7 @@
 import wrtc from '@roamhq/wrtc';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SignalData } from '../../shared/protocol';
+import { KeptPeerConnection } from '../testing/keptPeerConnection';
 import { PeerSession, type MediaKind } from './PeerSession';
 
 const WAIT_MS = 10_000;
@@ -60,7 +61,7 @@ class Pair {
 
   constructor(
     media: { impolite?: MediaStream; polite?: MediaStream } = {},
-    private readonly PeerConnection: typeof RTCPeerConnection = wrtc.RTCPeerConnection,
+    private readonly PeerConnection: typeof RTCPeerConnection = KeptPeerConnection,
   ) {
     this.impolite = this.session(false, media.impolite);
     this.polite = this.session(true, media.polite);
@@ -207,7 +208,7 @@ function recordingPeerConnection(
     });
     return sender;
   };
-  return class extends wrtc.RTCPeerConnection {
+  return class extends KeptPeerConnection {
     override addTransceiver(trackOrKind: MediaStreamTrack | string, init?: RTCRtpTransceiverInit) {
       const transceiver = super.addTransceiver(trackOrKind, init);
       record(transceiver.sender);
