@@ -331,10 +331,8 @@ async function runAgainst(
   const after = cpuSplit(pid);
   const systemRelay = after.system - before.system;
   const cpuRelay = after.user - before.user + systemRelay;
-  const relayedAfter = counted
-    ? await relayedCounter(server.url)
-    : reports.reduce((sum, r) => sum + r.received, 0);
-  const relayed = relayedAfter - relayedBefore;
+  const received = reports.reduce((sum, r) => sum + r.received, 0);
+  const relayed = (counted ? await relayedCounter(server.url) : received) - relayedBefore;
 
   await all('close', { go: 'close' });
   await Promise.all(threads.map((thread) => thread.terminate()));
@@ -344,7 +342,6 @@ async function runAgainst(
 
   const joinMs = reports.flatMap((r) => r.joinMs).sort((a, b) => a - b);
   const rttMs = reports.flatMap((r) => r.rttMs).sort((a, b) => a - b);
-  const received = reports.reduce((sum, r) => sum + r.received, 0);
   const expected = reports.reduce((sum, r) => sum + r.expected, 0);
   const misrouted = reports.reduce((sum, r) => sum + r.misrouted, 0);
   const errors = reports.reduce((sum, r) => sum + r.errors, 0);
