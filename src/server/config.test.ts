@@ -1,8 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
+import { removeTempDirs, tempDir } from './testing/tempDirs.js';
+
+afterEach(removeTempDirs);
 
 function configError(env: NodeJS.ProcessEnv): string {
   try {
@@ -77,7 +79,7 @@ describe('loadConfig', () => {
   });
 
   it('accepts readable TLS files', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'duet-tls-'));
+    const dir = tempDir('duet-tls-');
     const [cert, key] = [join(dir, 'cert.pem'), join(dir, 'key.pem')];
     writeFileSync(cert, 'x');
     writeFileSync(key, 'x');

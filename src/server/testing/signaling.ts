@@ -1,7 +1,6 @@
 // Test support for server integration tests: the real server on port 0 (in-memory registry),
 // with the recording clients of peer.ts. Waits are for events, never sleeps.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../config.js';
@@ -10,15 +9,20 @@ import type { RoomRegistry } from '../rooms/registry.js';
 import type { SignalingOptions } from '../app.js';
 import { startServer, type RunningServer } from '../start.js';
 import { connect, disconnectClients, type Peer } from './peer.js';
+import { removeTempDirs, tempDir } from './tempDirs.js';
 
 export { connect, disconnect, Peer } from './peer.js';
 
 const servers: RunningServer[] = [];
 
-/** Disconnects every client and closes every server started since the last call (afterEach). */
+/**
+ * Disconnects every client, closes every server and removes every temp directory (fake builds,
+ * certificates) made since the last call (afterEach).
+ */
 export async function closeAll(): Promise<void> {
   disconnectClients();
   await Promise.all(servers.splice(0).map((server) => server.close()));
+  removeTempDirs();
 }
 
 export interface TestServer extends RunningServer {
@@ -49,9 +53,9 @@ export async function pair(server: RunningServer, roomId = 'room1'): Promise<[Pe
   return [a, b];
 }
 
-/** A stand-in for the Vite build: index.html and one hashed asset. */
+/** A stand-in for the Vite build: index.html and one hashed asset; closeAll removes it. */
 export function fakeBuiltApp(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'duet-static-'));
+  const dir = tempDir('duet-static-');
   mkdirSync(join(dir, 'assets'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>duet</title>');
   writeFileSync(join(dir, 'assets', 'index-AbC123.js'), 'console.log("duet")');

@@ -1,8 +1,9 @@
-// A throwaway self-signed certificate for 127.0.0.1/localhost, made with the system openssl.
+// A throwaway self-signed certificate for 127.0.0.1/localhost, made with the system openssl in a
+// temp directory that removeTempDirs() (closeAll) removes.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from './tempDirs.js';
 
 export interface TestCert {
   certFile: string;
@@ -12,7 +13,7 @@ export interface TestCert {
 }
 
 export function selfSignedCert(): TestCert {
-  const dir = mkdtempSync(join(tmpdir(), 'duet-tls-'));
+  const dir = tempDir('duet-tls-');
   const [certFile, keyFile] = [join(dir, 'cert.pem'), join(dir, 'key.pem')];
   execFileSync(
     'openssl',
