@@ -8,8 +8,10 @@
 // Prints JSON: join and relay round-trip latency (p50/p99), relayed messages per second, the
 // server's CPU µs per relayed message (its utime+stime from /proc over the relay phase, divided
 // by the messages it relayed; also less its idle CPU, measured over 5 s with every client
-// connected and silent, and the kernel's share), its RSS per connection, and loss/misroute
-// counts (must be 0; the exit code says so).
+// connected and silent, and the kernel's share), its RSS per connection (total RSS ÷ clients; also
+// above the RSS it had before any client, and its anonymous part alone, without the file-backed
+// pages of the node binary that every node process shares), and loss/misroute counts (must be 0;
+// the exit code says so).
 // --baseline runs the same load, in the same run, on the tutorial's server
 // (scripts/tutorial-signal-server.mjs) and on the PeerJS server (scripts/peerjs-signal-server.mjs,
 // driven with PeerJS's own protocol: bench-signal-clients.ts) and adds ratios between them.
@@ -191,9 +193,16 @@ function cpuSplit(pid: number): { user: number; system: number } {
   return { user: (Number(fields[11]) * 1e6) / 100, system: (Number(fields[12]) * 1e6) / 100 };
 }
 
-function rssBytes(pid: number): number {
+/**
+ * The process's resident memory, in bytes: all of it, and the part that is file-backed (pages of
+ * the node binary and shared libraries that the process has touched: clean, shared with every
+ * other node process, reclaimable by the kernel) against the anonymous rest (heap, stacks, buffers).
+ */
+function rss(pid: number): { total: number; file: number; anonymous: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+  const kB = (field: string) =>
+    Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
+  return { total: kB('VmRSS'), file: kB('RssFile'), anonymous: kB('RssAnon') };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -268,7 +277,7 @@ async function runAgainst(
   const rooms = clients / 2;
   const server = await startServer(name, profileDir);
   const pid = server.child.pid!;
-  const rssBaseline = rssBytes(pid);
+  const rssBaseline = rss(pid);
 
   const slices = Array.from({ length: workers }, (_, w) => {
     const first = Math.floor((rooms * w) / workers);
@@ -313,7 +322,7 @@ async function runAgainst(
   const joinStart = performance.now();
   await all('join', { go: 'join' });
   const joinSeconds = (performance.now() - joinStart) / 1000;
-  const rssConnected = rssBytes(pid);
+  const rssConnected = rss(pid);
 
   // What the connections cost with nothing relayed (heartbeats every few seconds), so the
   // per-message figure can be given with and without it.
@@ -368,11 +377,13 @@ async function runAgainst(
       Math.round(((cpuRelay - idleMicrosPerSecond * relaySeconds) / relayed) * 10) / 10,
     serverCpuKernelShare: Math.round((systemRelay / cpuRelay) * 100) / 100,
     serverIdleCpuPercent: Math.round(idleMicrosPerSecond / 100) / 100,
-    serverRssBaselineMB: Math.round(rssBaseline / 1048576),
-    serverRssMB: Math.round(rssConnected / 1048576),
+    serverRssBaselineMB: Math.round(rssBaseline.total / 1048576),
+    serverRssMB: Math.round(rssConnected.total / 1048576),
+    serverRssFileMB: Math.round(rssConnected.file / 1048576),
     serverRssPerConnectionKB: {
-      total: Math.round(rssConnected / clients / 102.4) / 10,
-      aboveBaseline: Math.round((rssConnected - rssBaseline) / clients / 102.4) / 10,
+      total: Math.round(rssConnected.total / clients / 102.4) / 10,
+      aboveBaseline: Math.round((rssConnected.total - rssBaseline.total) / clients / 102.4) / 10,
+      anonymous: Math.round(rssConnected.anonymous / clients / 102.4) / 10,
     },
     lost: expected - received,
     misrouted,
@@ -462,6 +473,7 @@ function summarize(runs: RunResult[]) {
     runs: {
       serverCpuMicrosPerMessage: runs.map(cpuPerMessage),
       serverRssPerConnectionKB: runs.map((r) => r.serverRssPerConnectionKB.total),
+      serverRssAnonymousPerConnectionKB: runs.map((r) => r.serverRssPerConnectionKB.anonymous),
     },
   };
 }
@@ -474,6 +486,7 @@ function ratios(top: RunResult[], bottom: RunResult[]) {
     serverCpuMicrosPerMessage: ratio(cpuPerMessage),
     serverCpuMicrosPerMessageLessIdle: ratio((r) => r.serverCpuMicrosPerMessageLessIdle),
     serverRssPerConnectionKB: ratio((r) => r.serverRssPerConnectionKB.total),
+    serverRssAnonymousPerConnectionKB: ratio((r) => r.serverRssPerConnectionKB.anonymous),
     relayRttP50: ratio((r) => r.relayRttMs.p50),
   };
 }
