@@ -11,11 +11,13 @@ describe('room ids', () => {
     ['会議室', '会議室'],
     ['x'.repeat(64), 'x'.repeat(64)],
     ['é'.repeat(64), 'é'.repeat(64)],
+    // 64 code points outside the BMP: 128 UTF-16 units, still 64 characters.
+    ['𝐀'.repeat(64), '𝐀'.repeat(64)],
   ])('accepts %j', (raw, id) => {
     expect(normalizeRoomId(raw)).toBe(id);
   });
 
-  it.each(['', '   ', 'x'.repeat(65), 'a b', 'a/b', 'room🎉', 'a\u0000b', '<script>', 'a:b'])(
+  it.each(['', '   ', 'x'.repeat(65), '𝐀'.repeat(65), 'a b', 'a/b', 'room🎉', 'a\u0000b', '<script>', 'a:b'])(
     'refuses %j',
     (raw) => {
       expect(normalizeRoomId(raw)).toBeNull();

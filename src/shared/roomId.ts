@@ -6,9 +6,11 @@ const ROOM_ID_CHARS = /^[\p{L}\p{N}_.-]+$/u;
 /** Trims, then checks 1–64 characters (code points) of Unicode letters, digits, `-`, `_`, `.`. */
 export function normalizeRoomId(raw: string): string | null {
   const id = raw.trim();
-  const length = [...id].length;
-  if (length < 1 || length > ROOM_ID_MAX_LENGTH) return null;
-  return ROOM_ID_CHARS.test(id) ? id : null;
+  if (id.length === 0 || !ROOM_ID_CHARS.test(id)) return null;
+  // Code points, not UTF-16 units; counted only when the units alone could exceed the limit
+  // (this runs on every relayed message).
+  if (id.length > ROOM_ID_MAX_LENGTH && [...id].length > ROOM_ID_MAX_LENGTH) return null;
+  return id;
 }
 
 export const ROOM_ID_RULE =
