@@ -66,7 +66,8 @@ function instrument() {
       bench.pcs.push(rec);
       this.addEventListener('iceconnectionstatechange', () => {
         const s = this.iceConnectionState;
-        if ((s === 'connected' || s === 'completed') && rec.iceConnected === undefined) rec.iceConnected = now();
+        if ((s === 'connected' || s === 'completed') && rec.iceConnected === undefined)
+          rec.iceConnected = now();
       });
     }
   } as typeof RTCPeerConnection;
@@ -123,7 +124,10 @@ async function joinDuet(page: Page, roomId: string, expected: string): Promise<n
         const el = document.querySelector('[data-testid="call-state"]')!;
         const button = document.querySelector('[data-testid="join-button"]')!;
         let start = 0;
-        button.addEventListener('click', () => (start = performance.now()), { capture: true, once: true });
+        button.addEventListener('click', () => (start = performance.now()), {
+          capture: true,
+          once: true,
+        });
         new MutationObserver(() => {
           if (el.getAttribute('data-state') !== 'disconnect') resolve(performance.now() - start);
         }).observe(el, { attributes: true });
@@ -139,7 +143,9 @@ async function assertNothingSentOrShown(pages: Page[]): Promise<void> {
   for (const page of pages) {
     const { sent, shown } = await page.evaluate(async () => {
       const w = window as unknown as BenchWindow;
-      const video = document.querySelector<HTMLVideoElement>('video[data-remote], [data-testid="remote-video"]');
+      const video = document.querySelector<HTMLVideoElement>(
+        'video[data-remote], [data-testid="remote-video"]',
+      );
       return { sent: await w.__bench.bytesSent(), shown: video?.videoWidth ?? 0 };
     });
     if (sent > 0 || shown > 0) {
@@ -151,7 +157,9 @@ async function assertNothingSentOrShown(pages: Page[]): Promise<void> {
 async function armFirstFrame(page: Page): Promise<void> {
   await page.evaluate(() => {
     const w = window as unknown as BenchWindow;
-    const video = document.querySelector<HTMLVideoElement>('video[data-remote], [data-testid="remote-video"]')!;
+    const video = document.querySelector<HTMLVideoElement>(
+      'video[data-remote], [data-testid="remote-video"]',
+    )!;
     w.__frame = w.__bench.firstFrame(video);
   });
 }
@@ -166,7 +174,8 @@ async function measure(caller: Page, callee: Page, click: () => Promise<void>) {
         const frameAt = await w.__frame!;
         const pc = w.__bench.pcs.at(-1)!;
         const deadline = Date.now() + 10_000;
-        while (pc.iceConnected === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+        while (pc.iceConnected === undefined && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 5));
         return { frameAt, iceAt: pc.iceConnected ?? NaN, clickAt: w.__bench.clickAt };
       }),
     ),
@@ -208,64 +217,76 @@ async function duetCall(browser: Browser, url: string, n: number, relay: boolean
 // offer; the callee answers. Candidates trickle. Same server, same protocol, nothing prepared.
 async function startTutorialClient(page: Page, roomId: string, relay: boolean): Promise<number> {
   await page.addScriptTag({ path: SOCKET_IO_CLIENT });
-  return page.evaluate(async ({ roomId, relay }) => {
-    type TutorialSocket = {
-      emit(event: string, payload: object): void;
-      on(event: 'message', listener: (data: { type: string; value: never }) => void): void;
-      once(event: string, listener: () => void): void;
-    };
-    const w = window as unknown as BenchWindow & { io: (opts: object) => TutorialSocket };
-    const socket = w.io({ transports: ['websocket'] });
-    const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
-    const local = document.createElement('video');
-    local.autoplay = local.muted = local.playsInline = true;
-    local.srcObject = stream;
-    document.body.append(local);
-    const remote = document.createElement('video');
-    remote.autoplay = true;
-    remote.playsInline = true;
-    remote.dataset.remote = '1';
-    document.body.append(remote);
-    // Relay mode: the same TURN servers and credential duet gets, fetched before the call.
-    const config: RTCConfiguration = relay
-      ? { iceServers: (await (await fetch('/api/ice-servers')).json()).iceServers, iceTransportPolicy: 'relay' }
-      : { iceServers: [] };
-    let pc: RTCPeerConnection | null = null;
-    const send = (data: object) => socket.emit('message', { roomId, data });
-    const newPc = () => {
-      pc = new RTCPeerConnection(config);
-      pc.onicecandidate = (e) => e.candidate && send({ type: 'candidate', value: e.candidate.toJSON() });
-      pc.ontrack = (e) => (remote.srcObject = e.streams[0] ?? null);
-      for (const track of stream.getTracks()) pc.addTrack(track, stream);
-      return pc;
-    };
-    socket.on('message', async (data) => {
-      if (data.type === 'offer') {
+  return page.evaluate(
+    async ({ roomId, relay }) => {
+      type TutorialSocket = {
+        emit(event: string, payload: object): void;
+        on(event: 'message', listener: (data: { type: string; value: never }) => void): void;
+        once(event: string, listener: () => void): void;
+      };
+      const w = window as unknown as BenchWindow & { io: (opts: object) => TutorialSocket };
+      const socket = w.io({ transports: ['websocket'] });
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+      const local = document.createElement('video');
+      local.autoplay = local.muted = local.playsInline = true;
+      local.srcObject = stream;
+      document.body.append(local);
+      const remote = document.createElement('video');
+      remote.autoplay = true;
+      remote.playsInline = true;
+      remote.dataset.remote = '1';
+      document.body.append(remote);
+      // Relay mode: the same TURN servers and credential duet gets, fetched before the call.
+      const config: RTCConfiguration = relay
+        ? {
+            iceServers: (await (await fetch('/api/ice-servers')).json()).iceServers,
+            iceTransportPolicy: 'relay',
+          }
+        : { iceServers: [] };
+      let pc: RTCPeerConnection | null = null;
+      const send = (data: object) => socket.emit('message', { roomId, data });
+      const newPc = () => {
+        pc = new RTCPeerConnection(config);
+        pc.onicecandidate = (e) =>
+          e.candidate && send({ type: 'candidate', value: e.candidate.toJSON() });
+        pc.ontrack = (e) => (remote.srcObject = e.streams[0] ?? null);
+        for (const track of stream.getTracks()) pc.addTrack(track, stream);
+        return pc;
+      };
+      socket.on('message', async (data) => {
+        if (data.type === 'offer') {
+          const p = newPc();
+          await p.setRemoteDescription(data.value);
+          const answer = await p.createAnswer();
+          await p.setLocalDescription(answer);
+          send({ type: 'answer', value: answer });
+        } else if (data.type === 'answer') await pc!.setRemoteDescription(data.value);
+        else if (data.type === 'candidate') await pc!.addIceCandidate(data.value);
+      });
+      w.__tutorialCall = async () => {
+        w.__bench.clickAt = w.__bench.now();
         const p = newPc();
-        await p.setRemoteDescription(data.value);
-        const answer = await p.createAnswer();
-        await p.setLocalDescription(answer);
-        send({ type: 'answer', value: answer });
-      } else if (data.type === 'answer') await pc!.setRemoteDescription(data.value);
-      else if (data.type === 'candidate') await pc!.addIceCandidate(data.value);
-    });
-    w.__tutorialCall = async () => {
-      w.__bench.clickAt = w.__bench.now();
-      const p = newPc();
-      const offer = await p.createOffer();
-      await p.setLocalDescription(offer);
-      send({ type: 'offer', value: offer });
-    };
-    const start = performance.now();
-    await new Promise<void>((resolve) => {
-      socket.once('joined', resolve);
-      socket.emit('join', { roomId });
-    });
-    return performance.now() - start;
-  }, { roomId, relay });
+        const offer = await p.createOffer();
+        await p.setLocalDescription(offer);
+        send({ type: 'offer', value: offer });
+      };
+      const start = performance.now();
+      await new Promise<void>((resolve) => {
+        socket.once('joined', resolve);
+        socket.emit('join', { roomId });
+      });
+      return performance.now() - start;
+    },
+    { roomId, relay },
+  );
 }
 
-async function tutorialCall(browser: Browser, url: string, n: number, relay: boolean): Promise<Sample> {
+async function tutorialCall(
+  browser: Browser,
+  url: string,
+  n: number,
+  relay: boolean,
+): Promise<Sample> {
   const roomId = `tut-${n}-${Date.now()}`;
   // The tutorial's page is not duet's: duet's CSP (no inline script) does not apply to it.
   const alice = await newPage(browser, `${url}/healthz`, true);
@@ -275,7 +296,9 @@ async function tutorialCall(browser: Browser, url: string, n: number, relay: boo
     const joinToJoined = await startTutorialClient(bob, roomId, relay);
     await alice.waitForTimeout(THINK_MS);
     await assertNothingSentOrShown([alice, bob]);
-    const timing = await measure(alice, bob, () => alice.evaluate(() => (window as unknown as BenchWindow).__tutorialCall!()));
+    const timing = await measure(alice, bob, () =>
+      alice.evaluate(() => (window as unknown as BenchWindow).__tutorialCall!()),
+    );
     return { ...timing, joinToJoined };
   } finally {
     await alice.context().close();
@@ -287,7 +310,12 @@ function stats(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
   const round = (v: number) => Math.round(v * 10) / 10;
-  return { median: round(at(0.5)), p90: round(at(0.9)), min: round(sorted[0]!), max: round(sorted.at(-1)!) };
+  return {
+    median: round(at(0.5)),
+    p90: round(at(0.9)),
+    min: round(sorted[0]!),
+    max: round(sorted.at(-1)!),
+  };
 }
 
 function summarize(samples: Sample[]) {
@@ -313,7 +341,9 @@ async function run(browser: Browser, url: string, path: string, relay: boolean) 
       duet.push(d);
       tutorial.push(t);
     }
-    process.stderr.write(`${path}: call ${n < 0 ? 'warm-up' : n + 1}/${CALLS}: duet ${d.clickToFrames.toFixed(1)} ms, tutorial ${t.clickToFrames.toFixed(1)} ms\n`);
+    process.stderr.write(
+      `${path}: call ${n < 0 ? 'warm-up' : n + 1}/${CALLS}: duet ${d.clickToFrames.toFixed(1)} ms, tutorial ${t.clickToFrames.toFixed(1)} ms\n`,
+    );
   }
   const result = {
     bench: 'call',
@@ -323,7 +353,9 @@ async function run(browser: Browser, url: string, path: string, relay: boolean) 
     duet: summarize(duet),
     tutorialBaseline: summarize(tutorial),
   };
-  const ratio = result.duet.clickToFirstRemoteFrameBothMs.median / result.tutorialBaseline.clickToFirstRemoteFrameBothMs.median;
+  const ratio =
+    result.duet.clickToFirstRemoteFrameBothMs.median /
+    result.tutorialBaseline.clickToFirstRemoteFrameBothMs.median;
   return { ...result, firstFrameMedianRatio: Math.round(ratio * 100) / 100 };
 }
 
@@ -332,7 +364,13 @@ try {
   if (!RELAY) {
     const server = await startServer();
     try {
-      console.log(JSON.stringify(await run(browser, server.url, 'direct (loopback host candidates)', false), null, 2));
+      console.log(
+        JSON.stringify(
+          await run(browser, server.url, 'direct (loopback host candidates)', false),
+          null,
+          2,
+        ),
+      );
     } finally {
       await server.stop();
     }

@@ -26,7 +26,9 @@ for (const file of files) {
   raw += bytes.length;
   gzip += gzipSync(bytes, { level: 9 }).length;
 }
-const lazy = Object.values(manifest).filter((c) => !files.has(c.file) && c.file.endsWith('.js')).length;
+const lazy = Object.values(manifest).filter(
+  (c) => !files.has(c.file) && c.file.endsWith('.js'),
+).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 console.log(
   `initial load: ${files.size} files, ${kb(raw)} raw, ${kb(gzip)} gzip (budget ${kb(BUDGET_GZIP)}); ${lazy} lazy chunk(s)`,

@@ -17,7 +17,8 @@ if (e2e) {
   // A flaky test failed once and passed on its retry: counted as passed, and said out loud.
   passed += e2e.stats.expected + e2e.stats.flaky;
   failed += e2e.stats.unexpected;
-  if (e2e.stats.flaky > 0) console.log(`e2e: ${e2e.stats.flaky} flaky (failed once, passed on retry)`);
+  if (e2e.stats.flaky > 0)
+    console.log(`e2e: ${e2e.stats.flaky} flaky (failed once, passed on retry)`);
 } else failed += 1;
 
 const exitCode = Number(process.argv[2] ?? 0);

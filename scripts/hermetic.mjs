@@ -17,7 +17,11 @@ function canIsolate() {
 
 const isolate = canIsolate();
 if (process.env.DUET_HERMETIC !== '1') {
-  console.error(isolate ? 'hermetic: running in a loopback-only network namespace' : 'hermetic: not isolated (needs Linux, root and unshare); running as is');
+  console.error(
+    isolate
+      ? 'hermetic: running in a loopback-only network namespace'
+      : 'hermetic: not isolated (needs Linux, root and unshare); running as is',
+  );
 }
 const [file, args] = isolate
   ? ['unshare', ['-n', 'sh', '-c', 'ip link set lo up && exec "$@"', 'hermetic', ...command]]

@@ -4,7 +4,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const PACKAGES = {
-  chromium: { package: 'chromium', binaries: () => [process.env.CHROMIUM_PATH, '/usr/bin/chromium'] },
+  chromium: {
+    package: 'chromium',
+    binaries: () => [process.env.CHROMIUM_PATH, '/usr/bin/chromium'],
+  },
   turnserver: { package: 'coturn', binaries: () => ['/usr/bin/turnserver'] },
   'redis-server': { package: 'redis-server', binaries: () => ['/usr/bin/redis-server'] },
 };
@@ -23,13 +26,18 @@ export function ensureProgram(program) {
   if (existing) return existing;
   const canApt = process.platform === 'linux' && process.getuid?.() === 0 && onPath('apt-get');
   if (!canApt) {
-    console.error(`duet: ${program} is missing: install the Debian package "${spec.package}" (sudo apt-get install -y ${spec.package})`);
+    console.error(
+      `duet: ${program} is missing: install the Debian package "${spec.package}" (sudo apt-get install -y ${spec.package})`,
+    );
     process.exit(1);
   }
   console.error(`duet: installing ${spec.package} with apt-get…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', spec.package], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', spec.package], {
+    stdio: 'inherit',
+    env,
+  });
   const installed = find();
   if (!installed) {
     console.error(`duet: apt-get installed ${spec.package} but ${program} is still not found`);

@@ -31,13 +31,14 @@ if (settings.minPort > settings.maxPort) {
   process.exit(2);
 }
 
-const coturn = await startCoturn({ ...settings, onLog: (line) => console.log(`coturn | ${line}`) }).catch(
-  (error: Error) => {
-    console.error(`npm run turn: coturn did not start: ${error.message}`);
-    console.error('Is the port taken? Try another one with -- --port N.');
-    process.exit(1);
-  },
-);
+const coturn = await startCoturn({
+  ...settings,
+  onLog: (line) => console.log(`coturn | ${line}`),
+}).catch((error: Error) => {
+  console.error(`npm run turn: coturn did not start: ${error.message}`);
+  console.error('Is the port taken? Try another one with -- --port N.');
+  process.exit(1);
+});
 const s = coturn.settings;
 const env = duetTurnEnv(s);
 console.log(`

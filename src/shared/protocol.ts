@@ -14,7 +14,14 @@ export const MAX_ROOMS_PER_SOCKET = 4;
  * Kinds of `message.data` the server relays. The tutorial's client uses offer/answer/candidate;
  * duet adds call/hangup (start or stop media on a transport that is already up) and media-state.
  */
-export const SIGNAL_TYPES = ['offer', 'answer', 'candidate', 'call', 'hangup', 'media-state'] as const;
+export const SIGNAL_TYPES = [
+  'offer',
+  'answer',
+  'candidate',
+  'call',
+  'hangup',
+  'media-state',
+] as const;
 export type SignalType = (typeof SIGNAL_TYPES)[number];
 
 /**
@@ -152,7 +159,10 @@ function firstIssueCode(issues: z.core.$ZodIssue[]): ErrorCode {
 
 function parseWith<T>(schema: z.ZodType<T>, input: unknown, what: string): ParseResult<T> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { ok: false, error: { code: 'bad-payload', message: `${what} payload must be an object` } };
+    return {
+      ok: false,
+      error: { code: 'bad-payload', message: `${what} payload must be an object` },
+    };
   }
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, value: result.data };

@@ -95,7 +95,10 @@ export function VideoPane({ remoteVideo }: Props) {
             {connectionPath}
           </Tag>
         )}
-        <div className={hasLocalVideo && !cameraOff ? 'local-frame' : 'local-frame no-video'} data-screen={screenSharing || undefined}>
+        <div
+          className={hasLocalVideo && !cameraOff ? 'local-frame' : 'local-frame no-video'}
+          data-screen={screenSharing || undefined}
+        >
           <video
             data-testid="local-video"
             ref={local.ref}

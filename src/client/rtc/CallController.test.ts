@@ -450,7 +450,11 @@ describe('CallController and TURN', () => {
 
   it('refreshIceServers() fetches a fresh credential and hands it to the live connection', async () => {
     const { peers, createPeer } = recordingPeers();
-    const fresh = { urls: ['turn:127.0.0.1:3478'], username: '1999999999:alice', credential: 'fresh' };
+    const fresh = {
+      urls: ['turn:127.0.0.1:3478'],
+      username: '1999999999:alice',
+      credential: 'fresh',
+    };
     const server = new FakeServer();
     const alice = await client(server, 'alice-0001', {
       createPeer,

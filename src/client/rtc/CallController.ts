@@ -399,7 +399,8 @@ export class CallController {
       isConnected: () => peer.iceConnected,
       restart: () => peer.restartIce(),
       reconnecting: () => {
-        if (this.inCall) this.store.callProblemChanged(this.gatheringProblem ?? 'Connection lost: reconnecting…');
+        if (this.inCall)
+          this.store.callProblemChanged(this.gatheringProblem ?? 'Connection lost: reconnecting…');
       },
       gaveUp: () => this.iceGaveUp(),
     });

@@ -2,7 +2,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IceServer, IceServersResponse } from '../../shared/protocol';
 import { IceServerSource } from './IceServerSource';
 
-const turn = (username: string): IceServer => ({ urls: ['turn:t:3478'], username, credential: 'c' });
+const turn = (username: string): IceServer => ({
+  urls: ['turn:t:3478'],
+  username,
+  credential: 'c',
+});
 
 function source(fetch: () => Promise<IceServersResponse>) {
   const updates: IceServer[][] = [];

@@ -443,13 +443,21 @@ describe('PeerSession on wrtc', () => {
     expect(pair.impolite.channel).not.toBeNull();
     // The polite side makes its end only once the offer is in: earlier, it would offer itself.
     expect(pair.polite.channel).toBeNull();
-    const politeChannel = nextEvent<RTCDataChannel>((l) => pair.polite.on('channel', l), 'polite channel');
+    const politeChannel = nextEvent<RTCDataChannel>(
+      (l) => pair.polite.on('channel', l),
+      'polite channel',
+    );
     await pair.connected();
     const channel = await politeChannel;
     expect(pair.delivered.filter((d) => d.signal.type === 'offer')).toHaveLength(1);
     expect(channel.id).toBe(0);
-    await pair.until('both ends open', () => channel.readyState === 'open' && pair.impolite.channel?.readyState === 'open');
-    const received = new Promise<string>((resolve) => (channel.onmessage = ({ data }) => resolve(String(data))));
+    await pair.until(
+      'both ends open',
+      () => channel.readyState === 'open' && pair.impolite.channel?.readyState === 'open',
+    );
+    const received = new Promise<string>(
+      (resolve) => (channel.onmessage = ({ data }) => resolve(String(data))),
+    );
     pair.impolite.channel?.send('hello');
     await expect(received).resolves.toBe('hello');
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { candidateTypeOf, describeIceError, gatheringProblem, hasTurn, type GatheringOutcome } from './iceProblems';
+import {
+  candidateTypeOf,
+  describeIceError,
+  gatheringProblem,
+  hasTurn,
+  type GatheringOutcome,
+} from './iceProblems';
 
 const TURN = 'turn:127.0.0.1:3478?transport=udp';
 const outcome = (patch: Partial<GatheringOutcome>): GatheringOutcome => ({
@@ -12,8 +18,14 @@ const outcome = (patch: Partial<GatheringOutcome>): GatheringOutcome => ({
 
 describe('candidateTypeOf', () => {
   it('reads the type from an SDP candidate line', () => {
-    expect(candidateTypeOf('candidate:1 1 udp 58663167 127.0.0.1 31198 typ relay raddr 127.0.0.1 rport 5 generation 0')).toBe('relay');
-    expect(candidateTypeOf('candidate:1 1 udp 2122260223 10.0.0.2 56092 typ host generation 0')).toBe('host');
+    expect(
+      candidateTypeOf(
+        'candidate:1 1 udp 58663167 127.0.0.1 31198 typ relay raddr 127.0.0.1 rport 5 generation 0',
+      ),
+    ).toBe('relay');
+    expect(
+      candidateTypeOf('candidate:1 1 udp 2122260223 10.0.0.2 56092 typ host generation 0'),
+    ).toBe('host');
     expect(candidateTypeOf('a=candidate:1 1 udp 1 1.2.3.4 9 typ srflx')).toBe('srflx');
   });
 
@@ -25,9 +37,15 @@ describe('candidateTypeOf', () => {
 
 describe('describeIceError', () => {
   it('names the two codes a user can act on', () => {
-    expect(describeIceError({ errorCode: 401, errorText: 'Unauthorized' })).toBe('the relay refused the credential (401)');
-    expect(describeIceError({ errorCode: 701, errorText: '' })).toBe('the server could not be reached (701)');
-    expect(describeIceError({ errorCode: 486, errorText: 'Allocation Quota Reached' })).toBe('error 486 (Allocation Quota Reached)');
+    expect(describeIceError({ errorCode: 401, errorText: 'Unauthorized' })).toBe(
+      'the relay refused the credential (401)',
+    );
+    expect(describeIceError({ errorCode: 701, errorText: '' })).toBe(
+      'the server could not be reached (701)',
+    );
+    expect(describeIceError({ errorCode: 486, errorText: 'Allocation Quota Reached' })).toBe(
+      'error 486 (Allocation Quota Reached)',
+    );
   });
 });
 
@@ -46,7 +64,9 @@ describe('gatheringProblem', () => {
   });
 
   it('relay-only and a 401 from the TURN server: the credential was refused, tell the operator', () => {
-    const text = gatheringProblem(outcome({ errors: [{ url: TURN, errorCode: 401, errorText: 'Unauthorized' }] }));
+    const text = gatheringProblem(
+      outcome({ errors: [{ url: TURN, errorCode: 401, errorText: 'Unauthorized' }] }),
+    );
     expect(text).toContain('refused');
     expect(text).toContain('401');
     expect(text).toContain('TURN_SECRET');
@@ -61,12 +81,16 @@ describe('gatheringProblem', () => {
   });
 
   it('relay-only and 701: unreachable, naming the URL', () => {
-    const text = gatheringProblem(outcome({ errors: [{ url: TURN, errorCode: 701, errorText: 'timeout' }] }));
+    const text = gatheringProblem(
+      outcome({ errors: [{ url: TURN, errorCode: 701, errorText: 'timeout' }] }),
+    );
     expect(text).toContain('could not be reached (error 701, turn:127.0.0.1:3478?transport=udp)');
   });
 
   it('STUN errors do not explain a missing relay', () => {
-    const text = gatheringProblem(outcome({ errors: [{ url: 'stun:s', errorCode: 701, errorText: '' }] }));
+    const text = gatheringProblem(
+      outcome({ errors: [{ url: 'stun:s', errorCode: 701, errorText: '' }] }),
+    );
     expect(text).toContain('gave no relay address');
   });
 

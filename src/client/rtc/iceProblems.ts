@@ -5,7 +5,9 @@ import type { IceServer } from '../../shared/protocol';
 import type { CandidateErrorInfo } from './PeerSession';
 
 /** A short phrase for one icecandidateerror, with its code. */
-export function describeIceError(error: Pick<CandidateErrorInfo, 'errorCode' | 'errorText'>): string {
+export function describeIceError(
+  error: Pick<CandidateErrorInfo, 'errorCode' | 'errorText'>,
+): string {
   switch (error.errorCode) {
     case 401:
       return 'the relay refused the credential (401)';

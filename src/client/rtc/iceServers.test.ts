@@ -15,7 +15,9 @@ describe('fetchIceServers', () => {
   });
 
   it('rejects a body without iceServers and ttl', async () => {
-    await expect(fetchIceServers(answer(200, { iceServers: 'no' }))).rejects.toThrow('without iceServers and ttl');
+    await expect(fetchIceServers(answer(200, { iceServers: 'no' }))).rejects.toThrow(
+      'without iceServers and ttl',
+    );
   });
 });
 
@@ -34,6 +36,8 @@ describe('refreshDelayMs', () => {
 describe('hasCredentials', () => {
   it('is true only when a server carries a credential', () => {
     expect(hasCredentials([{ urls: 'stun:s' }])).toBe(false);
-    expect(hasCredentials([{ urls: 'stun:s' }, { urls: 'turn:t', username: 'u', credential: 'c' }])).toBe(true);
+    expect(
+      hasCredentials([{ urls: 'stun:s' }, { urls: 'turn:t', username: 'u', credential: 'c' }]),
+    ).toBe(true);
   });
 });

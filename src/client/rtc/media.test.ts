@@ -55,7 +55,9 @@ describe('acquireLocalMedia', () => {
   it('asks for the devices chosen last time first', async () => {
     const both = streamOf('av');
     const { mediaDevices, getUserMedia } = devices({ both });
-    await expect(acquireLocalMedia(mediaDevices, { camera: 'cam-2', microphone: 'mic-3' })).resolves.toEqual({ stream: both, issue: null });
+    await expect(
+      acquireLocalMedia(mediaDevices, { camera: 'cam-2', microphone: 'mic-3' }),
+    ).resolves.toEqual({ stream: both, issue: null });
     expect(getUserMedia).toHaveBeenCalledTimes(1);
     expect(getUserMedia.mock.calls[0]?.[0]).toMatchObject({
       audio: { echoCancellation: true, deviceId: { exact: 'mic-3' } },
@@ -70,7 +72,10 @@ describe('acquireLocalMedia', () => {
       return both;
     });
     const mediaDevices = { getUserMedia } as unknown as MediaDevices;
-    await expect(acquireLocalMedia(mediaDevices, { camera: 'unplugged' })).resolves.toEqual({ stream: both, issue: null });
+    await expect(acquireLocalMedia(mediaDevices, { camera: 'unplugged' })).resolves.toEqual({
+      stream: both,
+      issue: null,
+    });
     expect(getUserMedia).toHaveBeenCalledTimes(2);
     expect(getUserMedia.mock.calls[1]?.[0]?.video).not.toHaveProperty('deviceId');
   });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { probeTargets, problemsOf, relayFailure, sortTypes, verdict, type ProbeResult } from './networkTest';
+import {
+  probeTargets,
+  problemsOf,
+  relayFailure,
+  sortTypes,
+  verdict,
+  type ProbeResult,
+} from './networkTest';
 
 const UDP = 'turn:127.0.0.1:3478?transport=udp';
 const TCP = 'turn:127.0.0.1:3478?transport=tcp';
@@ -41,19 +48,28 @@ describe('relayFailure', () => {
       { code: 701, text: '' },
       { code: 401, text: 'Unauthorized' },
     ];
-    expect(relayFailure(result({ url: UDP, errors }))).toBe('the relay refused the credential (401)');
-    expect(relayFailure(result({ url: UDP, errors: [{ code: 701, text: '' }] }))).toBe('the server could not be reached (701)');
+    expect(relayFailure(result({ url: UDP, errors }))).toBe(
+      'the relay refused the credential (401)',
+    );
+    expect(relayFailure(result({ url: UDP, errors: [{ code: 701, text: '' }] }))).toBe(
+      'the server could not be reached (701)',
+    );
   });
 
   it('a probe that ran out of time says timeout', () => {
-    expect(relayFailure(result({ url: UDP, timedOut: true }), 10_000)).toBe('no answer within 10 s (timeout)');
+    expect(relayFailure(result({ url: UDP, timedOut: true }), 10_000)).toBe(
+      'no answer within 10 s (timeout)',
+    );
   });
 });
 
 describe('problemsOf', () => {
   it('lists each error with its code, and a timeout', () => {
     const r = result({ url: UDP, errors: [{ code: 401, text: 'Unauthorized' }], timedOut: true });
-    expect(problemsOf(r)).toEqual(['the relay refused the credential (401)', 'timeout: gathering had not finished']);
+    expect(problemsOf(r)).toEqual([
+      'the relay refused the credential (401)',
+      'timeout: gathering had not finished',
+    ]);
     expect(problemsOf(result({ url: UDP }))).toEqual([]);
   });
 });
@@ -64,7 +80,10 @@ describe('verdict', () => {
       result({ url: UDP, types: ['host', 'relay'], firstRelayMs: 42.4 }),
       result({ url: TCP, types: ['host', 'relay'], firstRelayMs: 80 }),
     ]);
-    expect(v).toEqual({ ok: true, text: `relay works via ${UDP}, ${TCP}, first relay candidate in 42 ms` });
+    expect(v).toEqual({
+      ok: true,
+      text: `relay works via ${UDP}, ${TCP}, first relay candidate in 42 ms`,
+    });
   });
 
   it('relay works over one transport but names the failing one', () => {
@@ -80,7 +99,9 @@ describe('verdict', () => {
     const errors = [{ code: 401, text: 'Unauthorized' }];
     const v = verdict([result({ url: UDP, errors }), result({ url: TCP, errors })]);
     expect(v.ok).toBe(false);
-    expect(v.text).toBe(`relay fails: ${UDP}: the relay refused the credential (401); ${TCP}: the relay refused the credential (401)`);
+    expect(v.text).toBe(
+      `relay fails: ${UDP}: the relay refused the credential (401); ${TCP}: the relay refused the credential (401)`,
+    );
   });
 
   it('relay fails when no TURN server is configured, even if STUN works', () => {

@@ -36,7 +36,9 @@ export interface Verdict {
 
 /** One target per URL, each with its server's credential: a failing URL does not hide another. */
 export function probeTargets(iceServers: IceServer[]): ProbeTarget[] {
-  return iceServers.flatMap((server) => [server.urls].flat().map((url) => ({ url, server: { ...server, urls: url } })));
+  return iceServers.flatMap((server) =>
+    [server.urls].flat().map((url) => ({ url, server: { ...server, urls: url } })),
+  );
 }
 
 const TYPE_ORDER = ['host', 'srflx', 'prflx', 'relay'];
@@ -48,7 +50,10 @@ export function sortTypes(types: Iterable<string>): string[] {
 /** Why one TURN URL gave no relay candidate, or null when it did. */
 export function relayFailure(result: ProbeResult, timeoutMs = PROBE_TIMEOUT_MS): string | null {
   if (result.types.includes('relay')) return null;
-  const error = result.errors.find((e) => e.code === 401) ?? result.errors.find((e) => e.code === 701) ?? result.errors[0];
+  const error =
+    result.errors.find((e) => e.code === 401) ??
+    result.errors.find((e) => e.code === 701) ??
+    result.errors[0];
   if (error) return describeIceError({ errorCode: error.code, errorText: error.text });
   if (result.timedOut) return `no answer within ${Math.round(timeoutMs / 1000)} s (timeout)`;
   return 'no relay candidate';
@@ -56,7 +61,9 @@ export function relayFailure(result: ProbeResult, timeoutMs = PROBE_TIMEOUT_MS):
 
 /** What went wrong for one URL, one phrase per problem (empty when nothing did). */
 export function problemsOf(result: ProbeResult): string[] {
-  const problems = result.errors.map((e) => describeIceError({ errorCode: e.code, errorText: e.text }));
+  const problems = result.errors.map((e) =>
+    describeIceError({ errorCode: e.code, errorText: e.text }),
+  );
   if (result.timedOut) problems.push('timeout: gathering had not finished');
   return problems;
 }
@@ -75,9 +82,14 @@ export function verdict(results: ProbeResult[], timeoutMs = PROBE_TIMEOUT_MS): V
   const failures = failing.map((r) => `${r.url}: ${relayFailure(r, timeoutMs)}`).join('; ');
   if (working.length === 0) return { ok: false, text: `relay fails: ${failures}` };
   const fastest = Math.min(...working.map((r) => r.firstRelayMs ?? Infinity));
-  const speed = Number.isFinite(fastest) ? `, first relay candidate in ${Math.round(fastest)} ms` : '';
+  const speed = Number.isFinite(fastest)
+    ? `, first relay candidate in ${Math.round(fastest)} ms`
+    : '';
   const via = working.map((r) => r.url).join(', ');
-  return { ok: true, text: `relay works via ${via}${speed}${failing.length > 0 ? ` (but ${failures})` : ''}` };
+  return {
+    ok: true,
+    text: `relay works via ${via}${speed}${failing.length > 0 ? ` (but ${failures})` : ''}`,
+  };
 }
 
 export interface ProbeOptions {
@@ -88,8 +100,15 @@ export interface ProbeOptions {
 
 /** Gathers with one throwaway connection against one URL until gathering completes or times out. */
 export async function probe(target: ProbeTarget, options: ProbeOptions = {}): Promise<ProbeResult> {
-  const { timeoutMs = PROBE_TIMEOUT_MS, PeerConnection = RTCPeerConnection, now = () => performance.now() } = options;
-  const pc = new PeerConnection({ iceServers: [target.server as RTCIceServer], iceTransportPolicy: 'all' });
+  const {
+    timeoutMs = PROBE_TIMEOUT_MS,
+    PeerConnection = RTCPeerConnection,
+    now = () => performance.now(),
+  } = options;
+  const pc = new PeerConnection({
+    iceServers: [target.server as RTCIceServer],
+    iceTransportPolicy: 'all',
+  });
   const types = new Set<string>();
   const errors: ProbeError[] = [];
   let firstRelayMs: number | null = null;
@@ -111,7 +130,8 @@ export async function probe(target: ProbeTarget, options: ProbeOptions = {}): Pr
       pc.onicecandidateerror = (event) => {
         const e = event as RTCPeerConnectionIceErrorEvent;
         // Keep one entry per code: browsers repeat an error for every local address and retry.
-        if (!errors.some((known) => known.code === e.errorCode)) errors.push({ code: e.errorCode, text: e.errorText });
+        if (!errors.some((known) => known.code === e.errorCode))
+          errors.push({ code: e.errorCode, text: e.errorText });
       };
     });
     // A data channel is enough to make the browser gather; no camera needed.
@@ -130,7 +150,12 @@ export interface NetworkTestReport {
 }
 
 /** Probes every URL at once and sums up. */
-export async function runNetworkTest(iceServers: IceServer[], options: ProbeOptions = {}): Promise<NetworkTestReport> {
-  const results = await Promise.all(probeTargets(iceServers).map((target) => probe(target, options)));
+export async function runNetworkTest(
+  iceServers: IceServer[],
+  options: ProbeOptions = {},
+): Promise<NetworkTestReport> {
+  const results = await Promise.all(
+    probeTargets(iceServers).map((target) => probe(target, options)),
+  );
   return { results, verdict: verdict(results, options.timeoutMs) };
 }
