@@ -22,6 +22,7 @@ describe('room ids', () => {
     '   ',
     'x'.repeat(65),
     '𝐀'.repeat(65),
+    'é'.repeat(129),
     'a b',
     'a/b',
     'room🎉',
