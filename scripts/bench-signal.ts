@@ -359,6 +359,8 @@ async function runAgainst(
     disconnects[reason] = (disconnects[reason] ?? 0) + count;
   }
   const [load1] = (await import('node:os')).loadavg();
+  const megabytes = (bytes: number) => Math.round(bytes / 1048576);
+  const kilobytesPerClient = (bytes: number) => Math.round(bytes / clients / 102.4) / 10;
   return {
     server: name,
     clients,
@@ -377,13 +379,13 @@ async function runAgainst(
       Math.round(((cpuRelay - idleMicrosPerSecond * relaySeconds) / relayed) * 10) / 10,
     serverCpuKernelShare: Math.round((systemRelay / cpuRelay) * 100) / 100,
     serverIdleCpuPercent: Math.round(idleMicrosPerSecond / 100) / 100,
-    serverRssBaselineMB: Math.round(rssBaseline.total / 1048576),
-    serverRssMB: Math.round(rssConnected.total / 1048576),
-    serverRssFileMB: Math.round(rssConnected.file / 1048576),
+    serverRssBaselineMB: megabytes(rssBaseline.total),
+    serverRssMB: megabytes(rssConnected.total),
+    serverRssFileMB: megabytes(rssConnected.file),
     serverRssPerConnectionKB: {
-      total: Math.round(rssConnected.total / clients / 102.4) / 10,
-      aboveBaseline: Math.round((rssConnected.total - rssBaseline.total) / clients / 102.4) / 10,
-      anonymous: Math.round(rssConnected.anonymous / clients / 102.4) / 10,
+      total: kilobytesPerClient(rssConnected.total),
+      aboveBaseline: kilobytesPerClient(rssConnected.total - rssBaseline.total),
+      anonymous: kilobytesPerClient(rssConnected.anonymous),
     },
     lost: expected - received,
     misrouted,
