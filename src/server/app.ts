@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Socket as EngineSocket } from 'engine.io';
 import { Server, type ServerOptions } from 'socket.io';
 import { MAX_PACKET_BYTES } from '../shared/protocol.js';
+import { ClientAddresses } from './clientAddress.js';
 import type { Config } from './config.js';
 import { ConnectionsPerIp } from './connectionLimit.js';
 import type { SignalingMetrics } from './metrics.js';
@@ -31,8 +32,9 @@ export function createSignalingServer(
   deps: SignalingDeps,
   options: SignalingOptions = {},
 ): SignalingServer {
-  const { allowedOrigins, maxConnectionsPerIp } = deps.config;
+  const { allowedOrigins, maxConnectionsPerIp, trustedProxies } = deps.config;
   const perIp = new ConnectionsPerIp(maxConnectionsPerIp);
+  const clients = new ClientAddresses(trustedProxies);
   const originOk = originGuard(allowedOrigins);
   const io: SignalingServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_PACKET_BYTES,
@@ -47,7 +49,7 @@ export function createSignalingServer(
     pingInterval: PING_INTERVAL_MS,
     pingTimeout: PING_TIMEOUT_MS,
     allowRequest: (req, done) => {
-      if (perIp.admits(req.socket.remoteAddress ?? '')) return originOk(req, done);
+      if (perIp.admits(clients.of(req))) return originOk(req, done);
       done('too many connections from this address', false);
     },
     // CORS headers only matter to listed cross-origin pages using long-polling.
@@ -57,7 +59,7 @@ export function createSignalingServer(
     ...options,
   });
   io.engine.on('connection', (raw: EngineSocket) => {
-    const ip = raw.remoteAddress;
+    const ip = clients.of(raw.request);
     // Handshakes that raced past allowRequest together: the one over the cap goes.
     if (!perIp.opened(ip)) raw.close();
     raw.once('close', () => perIp.closed(ip));

@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       allowedOrigins: [],
       messageRate: 50,
       maxConnectionsPerIp: 20,
+      trustedProxies: [],
       redisUrl: null,
       logLevel: 'info',
     });
@@ -57,6 +58,7 @@ describe('loadConfig', () => {
       ALLOWED_ORIGINS: 'https://app.example, http://localhost:5173/',
       MESSAGE_RATE: '0',
       MAX_CONNECTIONS_PER_IP: '0',
+      TRUSTED_PROXIES: '10.0.0.9, fd00::/8,127.0.0.1',
       REDIS_URL: 'redis://127.0.0.1:6379',
       LOG_LEVEL: 'debug',
       STATIC_DIR: '/srv/duet',
@@ -72,6 +74,7 @@ describe('loadConfig', () => {
       allowedOrigins: ['https://app.example', 'http://localhost:5173'],
       messageRate: 0,
       maxConnectionsPerIp: 0,
+      trustedProxies: ['10.0.0.9', 'fd00::/8', '127.0.0.1'],
       redisUrl: 'redis://127.0.0.1:6379',
       logLevel: 'debug',
       staticDir: '/srv/duet',
@@ -98,6 +101,14 @@ describe('loadConfig', () => {
     [
       { MAX_CONNECTIONS_PER_IP: 'many' },
       "MAX_CONNECTIONS_PER_IP: 'many' is not a whole number from 0 to 1000000",
+    ],
+    [
+      { TRUSTED_PROXIES: 'nginx' },
+      "TRUSTED_PROXIES: 'nginx' is not an IP address or a range like 10.0.0.0/8",
+    ],
+    [
+      { TRUSTED_PROXIES: '10.0.0.0/33' },
+      "TRUSTED_PROXIES: '10.0.0.0/33' is not an IP address or a range like 10.0.0.0/8",
     ],
     [{ TURN_TTL: '0' }, "TURN_TTL: '0' is not a whole number from 60 to 31536000"],
     [{ TLS_CERT: '/c.pem' }, 'TLS_CERT is set but TLS_KEY is missing'],

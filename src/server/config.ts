@@ -4,6 +4,7 @@ import { accessSync, constants } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LevelWithSilent } from 'pino';
+import { parseProxyEntry } from './clientAddress.js';
 
 export interface TlsFiles {
   certFile: string;
@@ -28,6 +29,8 @@ export interface Config {
   messageRate: number;
   /** Open connections one client IP may hold; 0 turns the cap off. */
   maxConnectionsPerIp: number;
+  /** Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client. */
+  trustedProxies: string[];
   redisUrl: string | null;
   logLevel: LevelWithSilent;
   /** The built SPA served at `/`. */
@@ -85,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       0,
       1_000_000,
     ),
+    trustedProxies: trustedProxies(read('TRUSTED_PROXIES')),
     redisUrl: redisUrl(read('REDIS_URL')),
     logLevel: logLevel(read('LOG_LEVEL')),
     staticDir: staticDir === undefined ? BUILT_CLIENT_DIR : resolve(staticDir),
@@ -153,6 +157,17 @@ function originOf(entry: string): string | null {
   }
   const bare = url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '';
   return bare && (url.protocol === 'http:' || url.protocol === 'https:') ? url.origin : null;
+}
+
+function trustedProxies(raw: string | undefined): string[] {
+  const entries = list(raw);
+  const bad = entries.find((entry) => parseProxyEntry(entry) === null);
+  if (bad !== undefined) {
+    throw new ConfigError(
+      `TRUSTED_PROXIES: '${bad}' is not an IP address or a range like 10.0.0.0/8`,
+    );
+  }
+  return entries;
 }
 
 function tlsFiles(certFile: string | undefined, keyFile: string | undefined): TlsFiles | null {

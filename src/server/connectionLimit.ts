@@ -1,6 +1,6 @@
 // MAX_CONNECTIONS_PER_IP: how many engine.io connections one client address may hold at once.
-// The address is the TCP peer's: behind a reverse proxy every client shares the proxy's address,
-// so raise the cap there or set it to 0 (off).
+// The address is the TCP peer's, or behind a proxy listed in TRUSTED_PROXIES the one it forwards
+// (clientAddress.ts); without that, every client behind a proxy shares the proxy's address.
 
 export class ConnectionsPerIp {
   private readonly open = new Map<string, number>();
