@@ -1,5 +1,6 @@
-// Finds the system programs duet's commands need (chromium, coturn, redis-server) and installs
-// the Debian package when one is missing and we can (root + apt-get); otherwise one clear line.
+// Finds the system programs duet's commands and tests need (chromium, coturn, redis-server, nginx)
+// and installs the Debian package when one is missing and we can (root + apt-get); otherwise one
+// clear line.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -10,6 +11,7 @@ const PACKAGES = {
   },
   turnserver: { package: 'coturn', binaries: () => ['/usr/bin/turnserver'] },
   'redis-server': { package: 'redis-server', binaries: () => ['/usr/bin/redis-server'] },
+  nginx: { package: 'nginx', binaries: () => ['/usr/sbin/nginx'] },
 };
 
 function onPath(name) {

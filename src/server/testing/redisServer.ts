@@ -1,8 +1,8 @@
 // Test harness: a throwaway redis-server on a free loopback port, no persistence, stopped by PID.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { systemProgram } from './systemProgram.js';
 
 export interface TestRedis {
   url: string;
@@ -10,17 +10,6 @@ export interface TestRedis {
   pid: number;
   /** Stops the server (SIGTERM, then SIGKILL) and waits for it to exit; safe to call twice. */
   stop(): Promise<void>;
-}
-
-const SYSTEM_DEPS = fileURLToPath(new URL('../../../scripts/system-deps.mjs', import.meta.url));
-let binary: string | undefined;
-
-/** redis-server's path; installs the Debian package when missing and allowed (system-deps.mjs). */
-function redisBinary(): string {
-  binary ??= execFileSync(process.execPath, [SYSTEM_DEPS, 'redis-server'], { encoding: 'utf8' })
-    .trim()
-    .replace(/^redis-server: /, '');
-  return binary;
 }
 
 export async function freePort(): Promise<number> {
@@ -46,7 +35,7 @@ export async function startRedis(port?: number): Promise<TestRedis> {
     '--appendonly',
     'no',
   ];
-  const child = spawn(redisBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(systemProgram('redis-server'), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   // If the test process dies, do not leave redis-server behind.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
