@@ -111,6 +111,17 @@ describe("the README's nginx set-up in front of two nodes", () => {
     ]);
   });
 
+  it('keeps /metrics for the inside and passes the rest of HTTP through', async () => {
+    const proxy = await behindNginx({});
+    const through = (path: string) => fetch(`${proxy.url}${path}`);
+    expect((await through('/metrics')).status).toBe(403);
+    expect((await fetch(`${nodes[0]!.url}/metrics`)).status).toBe(200);
+    const ready = await through('/readyz');
+    expect(ready.status).toBe(200);
+    expect(ready.headers.get('strict-transport-security')).toBe('max-age=15552000');
+    expect(await (await through('/api/ice-servers')).json()).toHaveProperty('iceServers');
+  });
+
   it('refuses a page of another origin through it', async () => {
     const proxy = await behindNginx({});
     const foreign = { extraHeaders: { Origin: 'https://evil.example' } };
