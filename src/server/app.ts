@@ -8,7 +8,7 @@ import { MAX_PACKET_BYTES } from '../shared/protocol.js';
 import { ClientAddresses } from './clientAddress.js';
 import type { Config } from './config.js';
 import { ConnectionsPerIp } from './connectionLimit.js';
-import type { SignalingMetrics } from './metrics.js';
+import { noMetrics, type SignalingMetrics } from './metrics.js';
 import { originGuard } from './origin.js';
 import { createConnectionHandler, evictLocal } from './rooms/handlers.js';
 import type { RoomRegistry } from './rooms/registry.js';
@@ -33,6 +33,7 @@ export function createSignalingServer(
   options: SignalingOptions = {},
 ): SignalingServer {
   const { allowedOrigins, maxConnectionsPerIp, trustedProxies } = deps.config;
+  const metrics = deps.metrics ?? noMetrics;
   const perIp = new ConnectionsPerIp(maxConnectionsPerIp);
   const clients = new ClientAddresses(trustedProxies);
   const originOk = originGuard(allowedOrigins);
@@ -49,8 +50,14 @@ export function createSignalingServer(
     pingInterval: PING_INTERVAL_MS,
     pingTimeout: PING_TIMEOUT_MS,
     allowRequest: (req, done) => {
-      if (perIp.admits(clients.of(req))) return originOk(req, done);
-      done('too many connections from this address', false);
+      if (!perIp.admits(clients.of(req))) {
+        metrics.refused('connections-per-ip');
+        return done('too many connections from this address', false);
+      }
+      originOk(req, (err, ok) => {
+        if (!ok) metrics.refused('origin');
+        done(err, ok);
+      });
     },
     // CORS headers only matter to listed cross-origin pages using long-polling.
     ...(allowedOrigins.length > 0
@@ -61,7 +68,10 @@ export function createSignalingServer(
   io.engine.on('connection', (raw: EngineSocket) => {
     const ip = clients.of(raw.request);
     // Handshakes that raced past allowRequest together: the one over the cap goes.
-    if (!perIp.opened(ip)) raw.close();
+    if (!perIp.opened(ip)) {
+      metrics.refused('connections-per-ip');
+      raw.close();
+    }
     raw.once('close', () => perIp.closed(ip));
     // The first HTTP request would stay referenced for the connection's whole life (a few KB
     // each); nothing here reads socket.handshake, so let it go (socket.io supports this).

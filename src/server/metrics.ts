@@ -12,7 +12,11 @@ export interface SignalingMetrics {
   rejected(code: ErrorCode): void;
   /** A socket cut off for flooding past MESSAGE_RATE. */
   cutOff(): void;
+  /** A new connection refused at the handshake. */
+  refused(reason: HandshakeRefusal): void;
 }
+
+export type HandshakeRefusal = 'origin' | 'connections-per-ip';
 
 export const noMetrics: SignalingMetrics = {
   joined: () => undefined,
@@ -20,6 +24,7 @@ export const noMetrics: SignalingMetrics = {
   relayed: () => undefined,
   rejected: () => undefined,
   cutOff: () => undefined,
+  refused: () => undefined,
 };
 
 /** Read at scrape time, so the hot path keeps no gauges up to date. */
@@ -57,6 +62,12 @@ export class PrometheusMetrics implements SignalingMetrics {
   private readonly cutOffs = new Counter({
     name: 'duet_flood_disconnects_total',
     help: 'Sockets disconnected for flooding past MESSAGE_RATE',
+    registers: [this.registry],
+  });
+  private readonly refusals = new Counter({
+    name: 'duet_handshakes_refused_total',
+    help: 'New connections refused at the handshake: ALLOWED_ORIGINS, MAX_CONNECTIONS_PER_IP',
+    labelNames: ['reason'],
     registers: [this.registry],
   });
   private readonly joinSeconds = new Histogram({
@@ -116,6 +127,9 @@ export class PrometheusMetrics implements SignalingMetrics {
   }
   cutOff(): void {
     this.cutOffs.inc();
+  }
+  refused(reason: HandshakeRefusal): void {
+    this.refusals.inc({ reason });
   }
 
   contentType(): string {

@@ -81,4 +81,19 @@ describe('GET /metrics', () => {
     expect(gone.get('duet_members')).toBe(3);
     expect(gone.get('duet_rooms')).toBe(2);
   });
+
+  it('counts handshakes refused by ALLOWED_ORIGINS and MAX_CONNECTIONS_PER_IP', async () => {
+    const server = await start({ MAX_CONNECTIONS_PER_IP: '1' });
+    const refused = (reason: string) => `duet_handshakes_refused_total{reason="${reason}"}`;
+    const foreign = { extraHeaders: { Origin: 'https://elsewhere.example' } };
+    await expect(connect(server, foreign)).rejects.toThrow();
+    await connect(server);
+    await expect(connect(server)).rejects.toThrow();
+    await expect(connect(server, { transports: ['polling'] })).rejects.toThrow();
+
+    const samples = await scrape(server.url);
+    expect(samples.get(refused('origin'))).toBe(1);
+    expect(samples.get(refused('connections-per-ip'))).toBe(2);
+    expect(samples.get('duet_connections')).toBe(1);
+  });
 });
