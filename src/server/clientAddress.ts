@@ -23,11 +23,9 @@ function unmapped(address: string): string {
 
 export class ClientAddresses {
   private readonly trusted = new BlockList();
-  private readonly any: boolean;
 
   /** `proxies`: entries that parseProxyEntry accepts (config.ts has checked them). */
   constructor(proxies: readonly string[]) {
-    this.any = proxies.length > 0;
     for (const entry of proxies) {
       const parsed = parseProxyEntry(entry);
       if (parsed === null) throw new Error(`not an address or range: '${entry}'`);
@@ -45,7 +43,7 @@ export class ClientAddresses {
   /** The client's address, given the TCP peer's and the X-Forwarded-For header. */
   resolve(peer: string, forwardedFor: string | string[] | undefined): string {
     let client = unmapped(peer);
-    if (!this.any || !this.isTrusted(client) || forwardedFor === undefined) return client;
+    if (!this.isTrusted(client) || forwardedFor === undefined) return client;
     const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor)
       .split(',')
       .map((hop) => unmapped(hop.trim()))
