@@ -1,36 +1,18 @@
 // Two real duet nodes on port 0 sharing one real redis-server, talked to by real socket.io
 // clients: calls whose members sit on different nodes, capacity across nodes, Redis going away.
 import { Redis } from 'ioredis';
-import pino from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from './config.js';
-import { startNode, type RunningNode } from './node.js';
-import { connect, disconnect, disconnectClients, type Peer } from './testing/peer.js';
+import { describe, expect, it } from 'vitest';
+import type { RunningNode } from './node.js';
+import { clusterNodes } from './testing/clusterNodes.js';
+import { connect, disconnect, type Peer } from './testing/peer.js';
 import { startRedis, type TestRedis } from './testing/redisServer.js';
 
-let redis: TestRedis;
-const nodes: RunningNode[] = [];
+const cluster = clusterNodes();
+const startOn = cluster.startOn;
 let rooms = 0;
 
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterEach(async () => {
-  disconnectClients();
-  await Promise.all(nodes.splice(0).map((node) => node.close()));
-});
-afterAll(async () => {
-  await redis.stop();
-});
-
-async function startOn(redisUrl: string, env: NodeJS.ProcessEnv = {}): Promise<RunningNode> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_URL: redisUrl, ...env });
-  const node = await startNode(config, pino({ level: 'silent' }));
-  nodes.push(node);
-  return node;
-}
-
-const twoNodes = async () => [await startOn(redis.url), await startOn(redis.url)] as const;
+const twoNodes = async () =>
+  [await startOn(cluster.redis.url), await startOn(cluster.redis.url)] as const;
 const newRoom = () => `cluster-${++rooms}`;
 const offer = { type: 'offer', value: { sdp: 'v=0' } };
 const answer = { type: 'answer', value: { sdp: 'v=0' } };
@@ -110,7 +92,10 @@ describe('a call whose members sit on different nodes', () => {
   it('seats exactly ROOM_CAPACITY of 100 concurrent joins spread over both nodes', async () => {
     // 50 clients from 127.0.0.1 on each node: over the per-address cap, which is not tested here.
     const uncapped = { MAX_CONNECTIONS_PER_IP: '0' };
-    const [nodeA, nodeB] = [await startOn(redis.url, uncapped), await startOn(redis.url, uncapped)];
+    const [nodeA, nodeB] = [
+      await startOn(cluster.redis.url, uncapped),
+      await startOn(cluster.redis.url, uncapped),
+    ];
     const roomId = newRoom();
     const peers = await Promise.all(
       Array.from({ length: 100 }, (_, i) => connect(i % 2 ? nodeA : nodeB)),
@@ -126,7 +111,7 @@ describe('a call whose members sit on different nodes', () => {
 
 describe('seats that outlive their socket', () => {
   it('are freed by the node that holds them, with bye to the room', async () => {
-    const nodeA = await startOn(redis.url);
+    const nodeA = await startOn(cluster.redis.url);
     const roomId = newRoom();
     const b = await connect(nodeA);
     await b.join(roomId);
@@ -137,7 +122,7 @@ describe('seats that outlive their socket', () => {
   });
 
   it('are freed when their socket is still here but no longer in the room', async () => {
-    const nodeA = await startOn(redis.url);
+    const nodeA = await startOn(cluster.redis.url);
     const roomId = newRoom();
     const [a, b] = [await connect(nodeA), await connect(nodeA)];
     await a.join(roomId);
@@ -148,13 +133,13 @@ describe('seats that outlive their socket', () => {
   });
 
   it('do not keep a leave from being answered when Redis stalls', { timeout: 30_000 }, async () => {
-    const nodeA = await startOn(redis.url);
+    const nodeA = await startOn(cluster.redis.url);
     const roomId = newRoom();
     const [a, b] = [await connect(nodeA), await connect(nodeA)];
     await a.join(roomId);
     await b.join(roomId);
     // Redis holds every script for 3 s: b's leave times out (commandTimeout 2 s).
-    const admin = new Redis(redis.url);
+    const admin = new Redis(cluster.redis.url);
     try {
       await admin.call('CLIENT', 'PAUSE', '3000', 'WRITE');
       const bye = a.next('bye', 5000);

@@ -1,14 +1,11 @@
 // The README's two-node set-up, run as written: its nginx block (only the addresses swapped for
 // loopback ports) in a real nginx, in front of two real nodes sharing a real redis-server.
 import { readFileSync } from 'node:fs';
-import pino from 'pino';
 import type { ManagerOptions, SocketOptions } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from './config.js';
-import { startNode, type RunningNode } from './node.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { clusterNodes } from './testing/clusterNodes.js';
 import { startNginx, type TestNginx } from './testing/nginx.js';
-import { connect, disconnectClients, type Peer } from './testing/peer.js';
-import { startRedis, type TestRedis } from './testing/redisServer.js';
+import { connect, type Peer } from './testing/peer.js';
 import { removeTempDirs } from './testing/tempDirs.js';
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -27,31 +24,22 @@ function readmeSite(ports: readonly string[], edit: (block: string) => string = 
   return (port: number) => edit(local.replace('listen 443 ssl;', `listen 127.0.0.1:${port};`));
 }
 
-let redis: TestRedis;
+const cluster = clusterNodes();
 let nginx: TestNginx | undefined;
-const nodes: RunningNode[] = [];
 let rooms = 0;
 
-beforeAll(async () => {
-  redis = await startRedis();
-});
 afterEach(async () => {
-  disconnectClients();
   await nginx?.stop();
   nginx = undefined;
   removeTempDirs();
-  await Promise.all(nodes.splice(0).map((node) => node.close()));
-});
-afterAll(async () => {
-  await redis.stop();
 });
 
 /** Two nodes with `env`, behind nginx running the README block (after `edit`). */
 async function behindNginx(env: NodeJS.ProcessEnv, edit?: (block: string) => string) {
-  for (let i = 0; i < 2; i += 1) {
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_URL: redis.url, ...env });
-    nodes.push(await startNode(config, pino({ level: 'silent' })));
-  }
+  const nodes = [
+    await cluster.startOn(cluster.redis.url, env),
+    await cluster.startOn(cluster.redis.url, env),
+  ];
   const proxy = await startNginx(
     readmeSite(
       nodes.map((node) => new URL(node.url).port),
@@ -59,7 +47,7 @@ async function behindNginx(env: NodeJS.ProcessEnv, edit?: (block: string) => str
     ),
   );
   nginx = proxy;
-  return proxy;
+  return { proxy, nodes };
 }
 
 type ClientOptions = Partial<ManagerOptions & SocketOptions>;
@@ -94,7 +82,7 @@ const upgraded = (peer: Peer) =>
 
 describe("the README's nginx set-up in front of two nodes", () => {
   it('carries polling-then-upgrade, websocket-only and polling-only clients from a page on a non-default port', async () => {
-    const proxy = await behindNginx({ TRUSTED_PROXIES: '127.0.0.1' });
+    const { proxy } = await behindNginx({ TRUSTED_PROXIES: '127.0.0.1' });
     // A browser page served through nginx sends its own origin, port included.
     const browser = { extraHeaders: { Origin: proxy.url } };
 
@@ -112,7 +100,7 @@ describe("the README's nginx set-up in front of two nodes", () => {
   });
 
   it('keeps /metrics for the inside and passes the rest of HTTP through', async () => {
-    const proxy = await behindNginx({});
+    const { proxy, nodes } = await behindNginx({});
     const through = (path: string) => fetch(`${proxy.url}${path}`);
     expect((await through('/metrics')).status).toBe(403);
     expect((await fetch(`${nodes[0]!.url}/metrics`)).status).toBe(200);
@@ -123,13 +111,16 @@ describe("the README's nginx set-up in front of two nodes", () => {
   });
 
   it('refuses a page of another origin through it', async () => {
-    const proxy = await behindNginx({});
+    const { proxy } = await behindNginx({});
     const foreign = { extraHeaders: { Origin: 'https://evil.example' } };
     await expect(connect({ url: proxy.url }, foreign)).rejects.toThrow();
   });
 
   it('counts MAX_CONNECTIONS_PER_IP per client address behind it, not believing a forged header', async () => {
-    const proxy = await behindNginx({ MAX_CONNECTIONS_PER_IP: '1', TRUSTED_PROXIES: '127.0.0.1' });
+    const { proxy } = await behindNginx({
+      MAX_CONNECTIONS_PER_IP: '1',
+      TRUSTED_PROXIES: '127.0.0.1',
+    });
     // ip_hash keys IPv4 clients on their first three octets: all of 127.0.0.x reach one node.
     const from = (address: string, headers?: Record<string, string>) =>
       connect({ url: proxy.url }, boundTo(address, headers));
@@ -144,13 +135,13 @@ describe("the README's nginx set-up in front of two nodes", () => {
   });
 
   it('without TRUSTED_PROXIES counts every client under nginx’s address', async () => {
-    const proxy = await behindNginx({ MAX_CONNECTIONS_PER_IP: '1' });
+    const { proxy } = await behindNginx({ MAX_CONNECTIONS_PER_IP: '1' });
     await connect({ url: proxy.url }, boundTo('127.0.0.2'));
     await expect(connect({ url: proxy.url }, boundTo('127.0.0.3'))).rejects.toThrow();
   });
 
   it('without ip_hash a polling client cannot connect: why the README asks for sticky sessions', async () => {
-    const proxy = await behindNginx({}, (block) => block.replace(/ip_hash;.*\n/, ''));
+    const { proxy } = await behindNginx({}, (block) => block.replace(/ip_hash;.*\n/, ''));
     // Round robin: the handshake reaches one node, the next request of the session the other.
     await expect(connect({ url: proxy.url }, { transports: ['polling'] })).rejects.toThrow();
     await callThrough(proxy.url, { transports: ['websocket'] });
