@@ -7,7 +7,8 @@ import { startServer, type RunningServer } from '../../e2e/support/server.js';
 import { loadConfig } from './config.js';
 import { startNode, type RunningNode } from './node.js';
 import { connect, disconnectClients } from './testing/peer.js';
-import { freePort, startRedis, type TestRedis } from './testing/redisServer.js';
+import { freePort } from './testing/freePort.js';
+import { startRedis, type TestRedis } from './testing/redisServer.js';
 
 const ENTRY = fileURLToPath(new URL('./index.ts', import.meta.url));
 const fromSource = { nodeArgs: ['--import', 'tsx'], entry: ENTRY };

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { freePort } from './redisServer.js';
+import { freePort } from './freePort.js';
 import { systemProgram } from './systemProgram.js';
 import { tempDir } from './tempDirs.js';
 

@@ -1,7 +1,7 @@
 // Test harness: a throwaway redis-server on a free loopback port, no persistence, stopped by PID.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
+import { freePort } from './freePort.js';
 import { systemProgram } from './systemProgram.js';
 
 export interface TestRedis {
@@ -10,17 +10,6 @@ export interface TestRedis {
   pid: number;
   /** Stops the server (SIGTERM, then SIGKILL) and waits for it to exit; safe to call twice. */
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const address = probe.address();
-  probe.close();
-  await once(probe, 'close');
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 export async function startRedis(port?: number): Promise<TestRedis> {
