@@ -1,11 +1,11 @@
 // Test harness: a throwaway nginx (master + one worker, in the foreground) on a free loopback
 // port, with an `http {}` block the test supplies; stopped by PID.
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { freePort } from './freePort.js';
+import { ownChild } from './ownedChild.js';
 import { systemProgram } from './systemProgram.js';
 import { tempDir } from './tempDirs.js';
 
@@ -43,19 +43,10 @@ export async function startNginx(site: (port: number) => string): Promise<TestNg
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  const exited = once(child, 'exit').then(() => process.off('exit', killOnExit));
+  const stop = ownChild(child);
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(force);
-  };
   // Ready once the port accepts a connection; nginx that exits has said why on stderr.
   for (let attempt = 0; ; attempt += 1) {
     if (child.exitCode !== null) throw new Error(`nginx exited with ${child.exitCode}: ${stderr}`);

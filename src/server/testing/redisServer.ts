@@ -1,7 +1,7 @@
 // Test harness: a throwaway redis-server on a free loopback port, no persistence, stopped by PID.
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { freePort } from './freePort.js';
+import { ownChild } from './ownedChild.js';
 import { systemProgram } from './systemProgram.js';
 
 export interface TestRedis {
@@ -25,10 +25,7 @@ export async function startRedis(port?: number): Promise<TestRedis> {
     'no',
   ];
   const child = spawn(systemProgram('redis-server'), args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  // If the test process dies, do not leave redis-server behind.
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  const exited = once(child, 'exit').then(() => process.off('exit', killOnExit));
+  const stop = ownChild(child);
 
   let output = '';
   await new Promise<void>((resolve, reject) => {
@@ -57,13 +54,6 @@ export async function startRedis(port?: number): Promise<TestRedis> {
     url: `redis://127.0.0.1:${chosen}`,
     port: chosen,
     pid: child.pid!,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const force = setTimeout(() => child.kill('SIGKILL'), 5000);
-        await exited;
-        clearTimeout(force);
-      }
-    },
+    stop,
   };
 }
