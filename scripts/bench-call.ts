@@ -9,6 +9,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumLaunch } from '../e2e/support/chromium';
 import { duetTurnEnv, startCoturn } from '../e2e/support/coturn';
 import { startServer } from '../e2e/support/server';
+import { instrument, joinDuet, startTutorialClient, type BenchWindow } from './benchPages';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -19,67 +20,6 @@ const CALLS = Number(option('--calls') ?? 10);
 const RELAY = args.includes('--relay');
 /** A person needs at least this long between seeing "Ready to call" and clicking Call. */
 const THINK_MS = 1000;
-const SOCKET_IO_CLIENT = 'node_modules/socket.io-client/dist/socket.io.min.js';
-
-// Runs in every page before its own scripts: records peer connections, the click, first frames.
-function instrument() {
-  const now = () => performance.timeOrigin + performance.now();
-  type Rec = { pc: RTCPeerConnection; created: number; iceConnected?: number };
-  const bench = {
-    now,
-    pcs: [] as Rec[],
-    clickAt: undefined as number | undefined,
-    /** Resolves with the time of the first presented remote frame that is not black. */
-    firstFrame(video: HTMLVideoElement): Promise<number> {
-      const canvas = document.createElement('canvas');
-      canvas.width = 32;
-      canvas.height = 24;
-      const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-      return new Promise((resolve) => {
-        const onFrame = (at: number) => {
-          ctx.drawImage(video, 0, 0, 32, 24);
-          const { data } = ctx.getImageData(0, 0, 32, 24);
-          let sum = 0;
-          for (let i = 0; i < data.length; i += 4) sum += data[i]! + data[i + 1]! + data[i + 2]!;
-          if (sum / (data.length / 4) / 3 > 10) resolve(performance.timeOrigin + at);
-          else video.requestVideoFrameCallback(onFrame);
-        };
-        video.requestVideoFrameCallback(onFrame);
-      });
-    },
-    async bytesSent(): Promise<number> {
-      let total = 0;
-      for (const { pc } of bench.pcs) {
-        if (pc.signalingState === 'closed') continue;
-        (await pc.getStats()).forEach((r: { type: string; bytesSent?: number }) => {
-          if (r.type === 'outbound-rtp') total += r.bytesSent ?? 0;
-        });
-      }
-      return total;
-    },
-  };
-  const Native = window.RTCPeerConnection;
-  window.RTCPeerConnection = class extends Native {
-    constructor(config?: RTCConfiguration) {
-      super(config);
-      const rec: Rec = { pc: this, created: now() };
-      bench.pcs.push(rec);
-      this.addEventListener('iceconnectionstatechange', () => {
-        const s = this.iceConnectionState;
-        if ((s === 'connected' || s === 'completed') && rec.iceConnected === undefined)
-          rec.iceConnected = now();
-      });
-    }
-  } as typeof RTCPeerConnection;
-  document.addEventListener(
-    'click',
-    (e) => {
-      if ((e.target as Element).closest?.('[data-testid="call-button"]')) bench.clickAt = now();
-    },
-    true,
-  );
-  (window as unknown as { __bench: typeof bench }).__bench = bench;
-}
 
 interface Sample {
   clickToIce: number;
@@ -92,18 +32,6 @@ interface Sample {
   transportReadyBeforeClick: boolean;
 }
 
-type BenchWindow = Window & {
-  __bench: {
-    now(): number;
-    pcs: Array<{ pc: RTCPeerConnection; created: number; iceConnected?: number }>;
-    clickAt?: number;
-    firstFrame(v: HTMLVideoElement): Promise<number>;
-    bytesSent(): Promise<number>;
-  };
-  __frame?: Promise<number>;
-  __tutorialCall?: () => Promise<void>;
-};
-
 async function newPage(browser: Browser, url: string, bypassCSP = false): Promise<Page> {
   const context = await browser.newContext({ bypassCSP });
   // tsx compiles with keepNames, which wraps functions in __name(); the page needs it too.
@@ -112,31 +40,6 @@ async function newPage(browser: Browser, url: string, bypassCSP = false): Promis
   const page = await context.newPage();
   await page.goto(url);
   return page;
-}
-
-/** Times join → joined through the UI: click Join until the state leaves `disconnect`. */
-async function joinDuet(page: Page, roomId: string, expected: string): Promise<number> {
-  await page.waitForSelector('[data-testid="call-state"][data-state="disconnect"]');
-  await page.getByTestId('room-input').fill(roomId);
-  const elapsed = page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const el = document.querySelector('[data-testid="call-state"]')!;
-        const button = document.querySelector('[data-testid="join-button"]')!;
-        let start = 0;
-        button.addEventListener('click', () => (start = performance.now()), {
-          capture: true,
-          once: true,
-        });
-        new MutationObserver(() => {
-          if (el.getAttribute('data-state') !== 'disconnect') resolve(performance.now() - start);
-        }).observe(el, { attributes: true });
-      }),
-  );
-  await page.getByTestId('join-button').click();
-  const ms = await elapsed;
-  await page.waitForSelector(`[data-testid="call-state"][data-state="${expected}"]`);
-  return ms;
 }
 
 async function assertNothingSentOrShown(pages: Page[]): Promise<void> {
@@ -211,74 +114,6 @@ async function duetCall(browser: Browser, url: string, n: number, relay: boolean
     await alice.context().close();
     await bob.context().close();
   }
-}
-
-// The tutorial's client, in the page: join, and on Call create the connection, add the tracks,
-// offer; the callee answers. Candidates trickle. Same server, same protocol, nothing prepared.
-async function startTutorialClient(page: Page, roomId: string, relay: boolean): Promise<number> {
-  await page.addScriptTag({ path: SOCKET_IO_CLIENT });
-  return page.evaluate(
-    async ({ roomId, relay }) => {
-      type TutorialSocket = {
-        emit(event: string, payload: object): void;
-        on(event: 'message', listener: (data: { type: string; value: never }) => void): void;
-        once(event: string, listener: () => void): void;
-      };
-      const w = window as unknown as BenchWindow & { io: (opts: object) => TutorialSocket };
-      const socket = w.io({ transports: ['websocket'] });
-      const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
-      const local = document.createElement('video');
-      local.autoplay = local.muted = local.playsInline = true;
-      local.srcObject = stream;
-      document.body.append(local);
-      const remote = document.createElement('video');
-      remote.autoplay = true;
-      remote.playsInline = true;
-      remote.dataset.remote = '1';
-      document.body.append(remote);
-      // Relay mode: the same TURN servers and credential duet gets, fetched before the call.
-      const config: RTCConfiguration = relay
-        ? {
-            iceServers: (await (await fetch('/api/ice-servers')).json()).iceServers,
-            iceTransportPolicy: 'relay',
-          }
-        : { iceServers: [] };
-      let pc: RTCPeerConnection | null = null;
-      const send = (data: object) => socket.emit('message', { roomId, data });
-      const newPc = () => {
-        pc = new RTCPeerConnection(config);
-        pc.onicecandidate = (e) =>
-          e.candidate && send({ type: 'candidate', value: e.candidate.toJSON() });
-        pc.ontrack = (e) => (remote.srcObject = e.streams[0] ?? null);
-        for (const track of stream.getTracks()) pc.addTrack(track, stream);
-        return pc;
-      };
-      socket.on('message', async (data) => {
-        if (data.type === 'offer') {
-          const p = newPc();
-          await p.setRemoteDescription(data.value);
-          const answer = await p.createAnswer();
-          await p.setLocalDescription(answer);
-          send({ type: 'answer', value: answer });
-        } else if (data.type === 'answer') await pc!.setRemoteDescription(data.value);
-        else if (data.type === 'candidate') await pc!.addIceCandidate(data.value);
-      });
-      w.__tutorialCall = async () => {
-        w.__bench.clickAt = w.__bench.now();
-        const p = newPc();
-        const offer = await p.createOffer();
-        await p.setLocalDescription(offer);
-        send({ type: 'offer', value: offer });
-      };
-      const start = performance.now();
-      await new Promise<void>((resolve) => {
-        socket.once('joined', resolve);
-        socket.emit('join', { roomId });
-      });
-      return performance.now() - start;
-    },
-    { roomId, relay },
-  );
 }
 
 async function tutorialCall(

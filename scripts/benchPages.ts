@@ -1,0 +1,183 @@
+// The pages the benchmarks drive: the instrumentation every page gets, duet's join through its
+// UI, and the tutorial's bare client (the baseline of bench:call and bench:client).
+import type { Page } from '@playwright/test';
+
+const SOCKET_IO_CLIENT = 'node_modules/socket.io-client/dist/socket.io.min.js';
+
+// Runs in every page before its own scripts: records peer connections, the click, first frames.
+export function instrument() {
+  const now = () => performance.timeOrigin + performance.now();
+  type Rec = { pc: RTCPeerConnection; created: number; iceConnected?: number; iceDrops: number };
+  const bench = {
+    now,
+    pcs: [] as Rec[],
+    clickAt: undefined as number | undefined,
+    /** Resolves with the time of the first presented remote frame that is not black. */
+    firstFrame(video: HTMLVideoElement): Promise<number> {
+      const canvas = document.createElement('canvas');
+      canvas.width = 32;
+      canvas.height = 24;
+      const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+      return new Promise((resolve) => {
+        const onFrame = (at: number) => {
+          ctx.drawImage(video, 0, 0, 32, 24);
+          const { data } = ctx.getImageData(0, 0, 32, 24);
+          let sum = 0;
+          for (let i = 0; i < data.length; i += 4) sum += data[i]! + data[i + 1]! + data[i + 2]!;
+          if (sum / (data.length / 4) / 3 > 10) resolve(performance.timeOrigin + at);
+          else video.requestVideoFrameCallback(onFrame);
+        };
+        video.requestVideoFrameCallback(onFrame);
+      });
+    },
+    async bytesSent(): Promise<number> {
+      let total = 0;
+      for (const { pc } of bench.pcs) {
+        if (pc.signalingState === 'closed') continue;
+        (await pc.getStats()).forEach((r: { type: string; bytesSent?: number }) => {
+          if (r.type === 'outbound-rtp') total += r.bytesSent ?? 0;
+        });
+      }
+      return total;
+    },
+  };
+  const Native = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends Native {
+    constructor(config?: RTCConfiguration) {
+      super(config);
+      const rec: Rec = { pc: this, created: now(), iceDrops: 0 };
+      bench.pcs.push(rec);
+      let up = false;
+      this.addEventListener('iceconnectionstatechange', () => {
+        const s = this.iceConnectionState;
+        const wasUp = up;
+        up = s === 'connected' || s === 'completed';
+        if (up && rec.iceConnected === undefined) rec.iceConnected = now();
+        if (wasUp && !up) rec.iceDrops++;
+      });
+    }
+  } as typeof RTCPeerConnection;
+  document.addEventListener(
+    'click',
+    (e) => {
+      if ((e.target as Element).closest?.('[data-testid="call-button"]')) bench.clickAt = now();
+    },
+    true,
+  );
+  (window as unknown as { __bench: typeof bench }).__bench = bench;
+}
+
+export type BenchWindow = Window & {
+  __bench: {
+    now(): number;
+    /** Every connection the page made; iceDrops: times ICE left connected/completed. */
+    pcs: Array<{ pc: RTCPeerConnection; created: number; iceConnected?: number; iceDrops: number }>;
+    clickAt?: number;
+    firstFrame(v: HTMLVideoElement): Promise<number>;
+    bytesSent(): Promise<number>;
+  };
+  __frame?: Promise<number>;
+  __tutorialCall?: () => Promise<void>;
+};
+
+/** Times join → joined through the UI: click Join until the state leaves `disconnect`. */
+export async function joinDuet(page: Page, roomId: string, expected: string): Promise<number> {
+  await page.waitForSelector('[data-testid="call-state"][data-state="disconnect"]');
+  await page.getByTestId('room-input').fill(roomId);
+  const elapsed = page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const el = document.querySelector('[data-testid="call-state"]')!;
+        const button = document.querySelector('[data-testid="join-button"]')!;
+        let start = 0;
+        button.addEventListener('click', () => (start = performance.now()), {
+          capture: true,
+          once: true,
+        });
+        new MutationObserver(() => {
+          if (el.getAttribute('data-state') !== 'disconnect') resolve(performance.now() - start);
+        }).observe(el, { attributes: true });
+      }),
+  );
+  await page.getByTestId('join-button').click();
+  const ms = await elapsed;
+  await page.waitForSelector(`[data-testid="call-state"][data-state="${expected}"]`);
+  return ms;
+}
+
+/**
+ * The tutorial's client, in the page: join, and on Call create the connection, add the tracks,
+ * offer; the callee answers. Candidates trickle. Same server, same protocol, nothing prepared.
+ * `video`: the camera constraints (the tutorial asks for `true`, the browser's default size).
+ * Resolves with the join → joined time.
+ */
+export async function startTutorialClient(
+  page: Page,
+  roomId: string,
+  relay: boolean,
+  video: boolean | MediaTrackConstraints = true,
+): Promise<number> {
+  await page.addScriptTag({ path: SOCKET_IO_CLIENT });
+  return page.evaluate(
+    async ({ roomId, relay, video }) => {
+      type TutorialSocket = {
+        emit(event: string, payload: object): void;
+        on(event: 'message', listener: (data: { type: string; value: never }) => void): void;
+        once(event: string, listener: () => void): void;
+      };
+      const w = window as unknown as BenchWindow & { io: (opts: object) => TutorialSocket };
+      const socket = w.io({ transports: ['websocket'] });
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video });
+      const local = document.createElement('video');
+      local.autoplay = local.muted = local.playsInline = true;
+      local.srcObject = stream;
+      document.body.append(local);
+      const remote = document.createElement('video');
+      remote.autoplay = true;
+      remote.playsInline = true;
+      remote.dataset.remote = '1';
+      document.body.append(remote);
+      // Relay mode: the same TURN servers and credential duet gets, fetched before the call.
+      const config: RTCConfiguration = relay
+        ? {
+            iceServers: (await (await fetch('/api/ice-servers')).json()).iceServers,
+            iceTransportPolicy: 'relay',
+          }
+        : { iceServers: [] };
+      let pc: RTCPeerConnection | null = null;
+      const send = (data: object) => socket.emit('message', { roomId, data });
+      const newPc = () => {
+        pc = new RTCPeerConnection(config);
+        pc.onicecandidate = (e) =>
+          e.candidate && send({ type: 'candidate', value: e.candidate.toJSON() });
+        pc.ontrack = (e) => (remote.srcObject = e.streams[0] ?? null);
+        for (const track of stream.getTracks()) pc.addTrack(track, stream);
+        return pc;
+      };
+      socket.on('message', async (data) => {
+        if (data.type === 'offer') {
+          const p = newPc();
+          await p.setRemoteDescription(data.value);
+          const answer = await p.createAnswer();
+          await p.setLocalDescription(answer);
+          send({ type: 'answer', value: answer });
+        } else if (data.type === 'answer') await pc!.setRemoteDescription(data.value);
+        else if (data.type === 'candidate') await pc!.addIceCandidate(data.value);
+      });
+      w.__tutorialCall = async () => {
+        w.__bench.clickAt = w.__bench.now();
+        const p = newPc();
+        const offer = await p.createOffer();
+        await p.setLocalDescription(offer);
+        send({ type: 'offer', value: offer });
+      };
+      const start = performance.now();
+      await new Promise<void>((resolve) => {
+        socket.once('joined', resolve);
+        socket.emit('join', { roomId });
+      });
+      return performance.now() - start;
+    },
+    { roomId, relay, video },
+  );
+}
