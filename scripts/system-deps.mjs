@@ -1,4 +1,5 @@
-// Finds the system programs duet's commands and tests need (chromium, coturn, redis-server, nginx)
+// Finds the system programs duet's commands and tests need (chromium, coturn, redis-server, nginx,
+// nftables, conntrack)
 // and installs the Debian package when one is missing and we can (root + apt-get); otherwise one
 // clear line.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -12,6 +13,10 @@ const PACKAGES = {
   turnserver: { package: 'coturn', binaries: () => ['/usr/bin/turnserver'] },
   'redis-server': { package: 'redis-server', binaries: () => ['/usr/bin/redis-server'] },
   nginx: { package: 'nginx', binaries: () => ['/usr/sbin/nginx'] },
+  // The network lab (e2e/support/netlab.ts): NAT and bad lines on its routers, and forgetting
+  // a router's NAT mappings mid-call.
+  nft: { package: 'nftables', binaries: () => ['/usr/sbin/nft'] },
+  conntrack: { package: 'conntrack', binaries: () => ['/usr/sbin/conntrack'] },
 };
 
 function onPath(name) {

@@ -3,7 +3,7 @@ import type { LaunchOptions } from '@playwright/test';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-const BASE_ARGS = [
+export const BASE_ARGS = [
   // Three fake cameras (mics and speakers: 3 each), to test switching the camera mid-call.
   // fake_device_1 delivers Y16 (depth) frames, which WebRTC cannot encode: switch to fake_device_2.
   '--use-fake-device-for-media-stream=device-count=3',

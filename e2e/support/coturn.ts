@@ -24,6 +24,10 @@ export interface CoturnSettings {
   realm: string;
   /** Where coturn keeps its pid file and (unused) SQLite db, so nothing lands in /var. */
   stateDir: string;
+  /** More addresses coturn answers on (a second STUN address, for telling NAT kinds apart). */
+  extraIps?: string[];
+  /** TURN over TLS (`turns:`) on this port with this certificate. */
+  tls?: { port: number; certFile: string; keyFile: string };
 }
 
 /**
@@ -31,15 +35,18 @@ export interface CoturnSettings {
  * "Production TURN" section has the config for a public host.
  */
 export function coturnConfig(s: CoturnSettings): string {
+  const tls = s.tls
+    ? [`tls-listening-port=${s.tls.port}`, `cert=${s.tls.certFile}`, `pkey=${s.tls.keyFile}`]
+    : ['no-tls'];
   return [
-    `listening-ip=${s.ip}`,
+    ...[s.ip, ...(s.extraIps ?? [])].map((ip) => `listening-ip=${ip}`),
     `relay-ip=${s.ip}`,
     `listening-port=${s.port}`,
     `min-port=${s.minPort}`,
     `max-port=${s.maxPort}`,
     // Both peers and the relay are on 127.0.0.1; coturn refuses loopback peers by default (403).
     'allow-loopback-peers',
-    'no-tls',
+    ...tls,
     'no-dtls',
     // No admin CLI (port 5766) and no RFC 5780 second port: nothing beyond the ports chosen here.
     'no-cli',
@@ -59,14 +66,13 @@ export function coturnConfig(s: CoturnSettings): string {
 }
 
 /** The env that points a duet server at this coturn: TURN over UDP and over TCP. */
-export function duetTurnEnv(s: Pick<CoturnSettings, 'ip' | 'port' | 'secret'>): {
+export function duetTurnEnv(s: Pick<CoturnSettings, 'ip' | 'port' | 'secret' | 'tls'>): {
   TURN_URLS: string;
   TURN_SECRET: string;
 } {
-  return {
-    TURN_URLS: `turn:${s.ip}:${s.port}?transport=udp,turn:${s.ip}:${s.port}?transport=tcp`,
-    TURN_SECRET: s.secret,
-  };
+  const urls = [`turn:${s.ip}:${s.port}?transport=udp`, `turn:${s.ip}:${s.port}?transport=tcp`];
+  if (s.tls) urls.push(`turns:${s.ip}:${s.tls.port}?transport=tcp`);
+  return { TURN_URLS: urls.join(','), TURN_SECRET: s.secret };
 }
 
 export function generateSecret(): string {
@@ -90,6 +96,8 @@ export interface RunningCoturn {
 export interface StartCoturnOptions extends Partial<CoturnSettings> {
   /** Called with each log line as it arrives (e.g. to print it). */
   onLog?: (line: string) => void;
+  /** Run it inside this named network namespace (the network lab's public side). */
+  netns?: string;
 }
 
 const RELAY_PORTS = 40;
@@ -112,6 +120,8 @@ export async function startCoturn(options: StartCoturnOptions = {}): Promise<Run
     secret: options.secret ?? generateSecret(),
     realm: options.realm ?? 'duet.local',
     stateDir,
+    ...(options.extraIps ? { extraIps: options.extraIps } : {}),
+    ...(options.tls ? { tls: options.tls } : {}),
   };
   const configFile = join(stateDir, 'turnserver.conf');
   writeFileSync(configFile, coturnConfig(settings), { mode: 0o600 });
@@ -123,7 +133,11 @@ export async function startCoturn(options: StartCoturnOptions = {}): Promise<Run
   process.on('exit', killOnExit);
 
   const launch = async () => {
-    const proc = spawn(binary, ['-c', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const command = [binary, '-c', configFile];
+    const [file, args] = options.netns
+      ? ['ip', ['netns', 'exec', options.netns, ...command]]
+      : [binary, command.slice(1)];
+    const proc = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     child = proc;
     for (const stream of [proc.stdout, proc.stderr]) {
       createInterface({ input: stream }).on('line', (line) => {

@@ -98,3 +98,36 @@ export async function localTrack(page: Page, kind: 'audio' | 'video') {
       : null;
   }, kind);
 }
+
+export interface SelectedPath {
+  local: string;
+  remote: string;
+  /** Transport between the browser and the TURN server for a local relay candidate (udp, tcp, tls). */
+  relayProtocol: string | null;
+  /** Transport of the selected pair itself (udp, tcp). */
+  protocol: string;
+}
+
+/** The selected candidate pair of the page's live connection, from getStats(); null before one is. */
+export async function selectedPath(page: Page): Promise<SelectedPath | null> {
+  return page.evaluate(async () => {
+    const all = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+    const pc = [...all].reverse().find((p) => p.connectionState !== 'closed');
+    if (!pc) return null;
+    const stats = await pc.getStats();
+    let pairId: string | undefined;
+    stats.forEach((s: { type: string; selectedCandidatePairId?: string }) => {
+      if (s.type === 'transport' && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId;
+    });
+    const pair = pairId ? stats.get(pairId) : undefined;
+    if (!pair) return null;
+    const local = stats.get(pair.localCandidateId);
+    const remote = stats.get(pair.remoteCandidateId);
+    return {
+      local: String(local?.candidateType),
+      remote: String(remote?.candidateType),
+      relayProtocol: local?.relayProtocol ?? null,
+      protocol: String(local?.protocol),
+    };
+  });
+}

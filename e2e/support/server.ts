@@ -21,16 +21,25 @@ export interface ServerCommand {
   entry?: string;
   /** Start it as an operator does, through `npm run <script>` (nodeArgs and entry are then unused). */
   npmScript?: string;
+  /** Run it inside this named network namespace (the network lab's public side). */
+  netns?: string;
+  /** The address browsers use in `url`; 127.0.0.1 by default. */
+  urlHost?: string;
 }
 
 export async function startServer(
   env: Record<string, string> = {},
-  { nodeArgs = [], entry = ENTRY, npmScript }: ServerCommand = {},
+  { nodeArgs = [], entry = ENTRY, npmScript, netns, urlHost = '127.0.0.1' }: ServerCommand = {},
 ): Promise<RunningServer> {
-  const [command, args] =
+  const [program, programArgs] =
     npmScript === undefined
       ? [process.execPath, [...nodeArgs, entry]]
       : ['npm', ['run', npmScript]];
+  // `ip netns exec` execs the program, so the child's pid stays the server's.
+  const [command, args] =
+    netns === undefined
+      ? [program, programArgs]
+      : ['ip', ['netns', 'exec', netns, program, ...programArgs]];
   const child = spawn(command, args, {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -65,7 +74,7 @@ export async function startServer(
   });
   child.off('exit', onEarlyExit);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${urlHost}:${port}`,
     port,
     process: child,
     logs,

@@ -51,6 +51,19 @@ export default function NetworkTestPanel({ onClose }: { onClose(): void }) {
                 : "Calls still work where a direct path exists, but not across strict NATs or firewalls. 401: the server's TURN_SECRET differs from coturn's static-auth-secret (tell the operator). 701 or timeout: a firewall blocks the relay's port, or the relay is down (try another network)."
             }
           />
+          <Alert
+            data-testid="network-test-nat"
+            data-nat={state.report.nat.kind}
+            type={
+              state.report.nat.directPossible === true
+                ? 'success'
+                : state.report.nat.directPossible === false && !state.report.verdict.ok
+                  ? 'error'
+                  : 'warning'
+            }
+            showIcon
+            message={state.report.nat.text}
+          />
           {state.report.results.length > 0 && (
             <table className="network-test-table">
               <thead>

@@ -3,7 +3,7 @@
 // the test sets, a signaling stub that delivers at once. What the user sees (the call problem and
 // the Retry offer) and what the connection is told (restartIce) are checked against the clock.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SignalData } from '../../shared/protocol';
+import type { IceServer, SignalData } from '../../shared/protocol';
 import { createCallStore } from '../store/callStore';
 import { CallController } from './CallController';
 import { Emitter } from './emitter';
@@ -44,8 +44,8 @@ class StubPeer extends Emitter<{ iceState: (state: RTCIceConnectionState) => voi
 
 const controllers: CallController[] = [];
 
-/** A controller in a connected call with the peer `peerId`; ids order decides who is polite. */
-async function inCall(selfId: string, peerId: string) {
+/** A controller that pressed Call to `peerId`, not connected yet; ids order decides who is polite. */
+async function calling(selfId: string, peerId: string, iceServers: IceServer[] = []) {
   const store = createCallStore();
   const signal = new StubSignal();
   const peers: StubPeer[] = [];
@@ -68,11 +68,16 @@ async function inCall(selfId: string, peerId: string) {
     userNum: 2,
     userId: selfId,
     peers: [peerId],
-    iceServers: [],
+    iceServers,
     iceTtl: 0,
   });
   controller.call();
-  const peer = peers.at(-1)!;
+  return { controller, store, signal, peer: peers.at(-1)!, peers };
+}
+
+/** A controller in a connected call with the peer `peerId`. */
+async function inCall(selfId: string, peerId: string) {
+  const { controller, store, signal, peer, peers } = await calling(selfId, peerId);
   peer.ice('connected');
   const call: SignalData = { type: 'call', value: { audio: false, video: false } };
   signal.deliver('message', call, { from: peerId });
@@ -153,5 +158,54 @@ describe('CallController ICE recovery', () => {
     peers[1]!.ice('failed');
     await vi.advanceTimersByTimeAsync(0);
     expect(peers[1]!.restartIce).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('CallController without a TURN relay', () => {
+  const TURN: IceServer = { urls: 'turn:198.51.100.1:3478', username: '1:u', credential: 'c' };
+
+  it('no path 8 s after Call: says a relay is needed and how to get one, restarts keep saying it', async () => {
+    const { store, peer } = await calling('alice-0001', 'bob-00002');
+    await vi.advanceTimersByTimeAsync(7999);
+    expect(store.getState().callProblem).toBeNull();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(store.getState().state).toBe('connecting');
+    expect(store.getState().callProblem).toMatch(/needs a TURN relay.*TURN_URLS and TURN_SECRET/);
+    // ICE gives up later and restarts: the notice stays the one that explains.
+    peer.ice('failed');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(peer.restartIce).toHaveBeenCalledTimes(1);
+    expect(store.getState().callProblem).toMatch(/needs a TURN relay/);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(store.getState().callProblem).toMatch(/needs a TURN relay/);
+    expect(store.getState().retryOffered).toBe(true);
+  });
+
+  it('ICE failed before the call ever connected: says it at once', async () => {
+    const { store, peer } = await calling('bob-00002', 'alice-0001');
+    peer.ice('failed');
+    expect(store.getState().callProblem).toMatch(/needs a TURN relay/);
+  });
+
+  it('with a TURN relay configured the 15 s notice is the relay one, not this', async () => {
+    const { store } = await calling('alice-0001', 'bob-00002', [TURN]);
+    await vi.advanceTimersByTimeAsync(14_999);
+    expect(store.getState().callProblem).toBeNull();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(store.getState().callProblem).toMatch(/No media after 15 s/);
+  });
+
+  it('a call that connects in time gets no notice', async () => {
+    const { store, peer, signal } = await calling('alice-0001', 'bob-00002');
+    peer.ice('connected');
+    signal.deliver(
+      'message',
+      { type: 'call', value: { audio: false, video: false } },
+      {
+        from: 'bob-00002',
+      },
+    );
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(store.getState()).toMatchObject({ state: 'connected', callProblem: null });
   });
 });

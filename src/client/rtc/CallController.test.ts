@@ -9,7 +9,7 @@
 // PeerSession.test.ts). With nothing announced, `connected` means ICE connected.
 import wrtc from '@roamhq/wrtc';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SignalData } from '../../shared/protocol';
+import type { IceServer, SignalData } from '../../shared/protocol';
 import {
   createCallStore,
   type CallState,
@@ -73,6 +73,8 @@ class FakeServer {
   private readonly rooms = new Map<string, Map<string, FakeSignal>>();
   /** Set to false to lose every relayed message (a network that blocks the peers). */
   relaying = true;
+  /** What `joined` hands out. */
+  iceServers: IceServer[] = [];
 
   connect(): FakeSignal {
     return new FakeSignal(this);
@@ -96,7 +98,7 @@ class FakeServer {
       userNum: others.length + 1,
       userId,
       peers: others,
-      iceServers: [],
+      iceServers: this.iceServers,
       iceTtl: 0,
     });
     const resumed = resume ? { resumed: true } : {};
@@ -172,6 +174,27 @@ async function client(
   controllers.push(controller);
   await controller.start();
   return { controller, store, signal, state: () => store.getState() };
+}
+
+/**
+ * Alice calls Bob on `server` once it relays nothing more (no offer, answer or candidate gets
+ * through: no path between them); resolves with Alice once she shows a call problem, still connecting.
+ */
+async function callWithoutPath(
+  server: FakeServer,
+  options: Partial<CallControllerDeps>,
+): Promise<Client> {
+  const alice = await client(server, 'alice-0001', options);
+  const bob = await client(server, 'bob-00002', options);
+  alice.controller.join(ROOM);
+  await reach(alice, 'waiting');
+  server.relaying = false;
+  bob.controller.join(ROOM);
+  await both(alice, bob, 'canCall');
+  alice.controller.call();
+  await until(alice.store, 'a call problem', (s) => s.callProblem !== null);
+  expect(alice.state().state).toBe('connecting');
+  return alice;
 }
 
 /** Resolves once the store satisfies `check`; rejects after a timeout. */
@@ -381,17 +404,19 @@ describe('CallController with an in-memory signaling server and wrtc', () => {
 
   it('no ICE within iceTimeoutMs → a call problem is shown, still connecting', async () => {
     const server = new FakeServer();
-    const alice = await client(server, 'alice-0001', { iceTimeoutMs: 50 });
-    const bob = await client(server, 'bob-00002', { iceTimeoutMs: 50 });
-    alice.controller.join(ROOM);
-    await reach(alice, 'waiting');
-    server.relaying = false;
-    bob.controller.join(ROOM);
-    await both(alice, bob, 'canCall');
-    alice.controller.call();
-    await until(alice.store, 'a call problem', (s) => s.callProblem !== null);
-    expect(alice.state().state).toBe('connecting');
+    // A relay that cannot be reached (nothing listens on port 9): configured, but no help.
+    server.iceServers = [
+      { urls: 'turn:127.0.0.1:9?transport=tcp', username: '1:u', credential: 'c' },
+    ];
+    const alice = await callWithoutPath(server, { iceTimeoutMs: 50 });
     expect(alice.state().callProblem).toMatch(/No media after/);
+  });
+
+  it('no path and no TURN relay configured → a notice that a relay is needed, not endless connecting', async () => {
+    const server = new FakeServer();
+    const alice = await callWithoutPath(server, { iceTimeoutMs: 60_000, relayNeededAfterMs: 50 });
+    expect(alice.state().callProblem).toMatch(/needs a TURN relay/);
+    expect(alice.state().callProblem).toMatch(/TURN_URLS and TURN_SECRET/);
   });
 
   it('signaling status changes reach the store', async () => {

@@ -7,7 +7,12 @@
 import type { IceServer, IceServersResponse, SignalData } from '../../shared/protocol';
 import type { CallStoreApi } from '../store/callStore';
 import type { CallMemory } from './callMemory';
-import { gatheringProblem, hasTurn } from './iceProblems';
+import {
+  gatheringProblem,
+  hasTurn,
+  RELAY_NEEDED_AFTER_MS,
+  relayNeededProblem,
+} from './iceProblems';
 import { IceRecovery } from './iceRecovery';
 import { IceServerSource } from './IceServerSource';
 import { fetchIceServers } from './iceServers';
@@ -39,6 +44,8 @@ export interface CallControllerDeps {
   createPeer?: (options: PeerSessionOptions) => PeerSession;
   /** ICE that is neither connected nor failed after this long gets a notice. */
   iceTimeoutMs?: number;
+  /** Without a TURN relay, a call with no path after this long is told it needs one. */
+  relayNeededAfterMs?: number;
   /** Where the tab keeps its room and call across a reload; none: nothing is resumed. */
   memory?: CallMemory;
   /** A connection to the peer was made (null: closed), for the features riding on it (chat, stats, controls). */
@@ -65,6 +72,8 @@ export class CallController {
   private candidateErrors: CandidateErrorInfo[] = [];
   /** Why the current peer cannot connect, once its gathering ended with nothing usable. */
   private gatheringProblem: string | null = null;
+  /** Why the current call finds no path (no TURN relay to fall back on), once that is known. */
+  private pathProblem: string | null = null;
   private localStream: MediaStream | null = null;
   /** Media was started on our side for the current call. */
   private inCall = false;
@@ -355,6 +364,10 @@ export class CallController {
     this.store.connected();
     // Lift the start-up resolution cap a moment later, not while the first frames are decoded.
     setTimeout(() => void peer.fullQuality(), FULL_QUALITY_AFTER_MS);
+    this.showPath(peer);
+  }
+
+  private showPath(peer: PeerSession): void {
     void peer.connectionPath().then((path) => {
       if (this.peer === peer) this.store.connectionPathKnown(path);
     });
@@ -400,7 +413,9 @@ export class CallController {
       restart: () => peer.restartIce(),
       reconnecting: () => {
         if (this.inCall)
-          this.store.callProblemChanged(this.gatheringProblem ?? 'Connection lost: reconnecting…');
+          this.store.callProblemChanged(
+            this.gatheringProblem ?? this.pathProblem ?? 'Connection lost: reconnecting…',
+          );
       },
       gaveUp: () => this.iceGaveUp(),
     });
@@ -413,6 +428,9 @@ export class CallController {
     );
     peer.on('candidateError', (error) => this.candidateErrors.push(error));
     peer.on('gatheringDone', (types) => this.onGatheringDone(peer, types));
+    peer.on('pathChanged', () => {
+      if (this.store.state === 'connected') this.showPath(peer);
+    });
     return peer;
   }
 
@@ -432,9 +450,25 @@ export class CallController {
     if (peer !== this.peer) return;
     this.recovery?.iceStateChanged(state);
     if (state === 'connected' || state === 'completed') {
+      this.pathProblem = null;
       this.store.callProblemChanged(null);
       this.checkConnected();
+    } else if (state === 'failed' && this.inCall && this.store.state === 'connecting') {
+      // Every pair failed before the call ever connected: without a relay, nothing will help.
+      this.sayRelayNeeded();
     }
+  }
+
+  /** A call with no path and no TURN relay to fall back on: say so, never an endless Connecting. */
+  private sayRelayNeeded(): boolean {
+    const problem = relayNeededProblem({
+      turnConfigured: hasTurn(this.ice.current),
+      relayOnly: this.relayOnly,
+    });
+    if (!problem) return false;
+    this.pathProblem = problem;
+    this.store.callProblemChanged(this.gatheringProblem ?? problem);
+    return true;
   }
 
   /** Every ICE restart failed: say so, and offer Retry (a fresh connection for the same call). */
@@ -444,6 +478,7 @@ export class CallController {
     // A gathering that already said why (e.g. the relay refused our credential) says it best.
     this.store.callProblemChanged(
       this.gatheringProblem ??
+        this.pathProblem ??
         `The connection to the other person was lost${via} and could not be restored. Press Retry to connect afresh; if that fails too, check your network or run the network test.`,
       { retry: true },
     );
@@ -451,9 +486,16 @@ export class CallController {
 
   private armIceTimer(): void {
     clearTimeout(this.iceTimer);
+    const stillConnecting = () => this.inCall && this.store.state === 'connecting';
+    if (!hasTurn(this.ice.current) && !this.relayOnly) {
+      this.iceTimer = setTimeout(() => {
+        if (stillConnecting() && !this.peer?.iceConnected) this.sayRelayNeeded();
+      }, this.deps.relayNeededAfterMs ?? RELAY_NEEDED_AFTER_MS);
+      return;
+    }
     const timeout = this.deps.iceTimeoutMs ?? 15_000;
     this.iceTimer = setTimeout(() => {
-      if (this.inCall && this.store.state === 'connecting') {
+      if (stillConnecting()) {
         this.store.callProblemChanged(
           `No media after ${Math.round(timeout / 1000)} s: the network between you may block the call. Hang up and try again, or run the network test.`,
         );
@@ -473,6 +515,7 @@ export class CallController {
     this.frameGate = null;
     this.candidateErrors = [];
     this.gatheringProblem = null;
+    this.pathProblem = null;
   }
 
   private remember(): void {

@@ -22,6 +22,8 @@ type PeerEvents = {
   failure: (error: Error) => void;
   /** The data channel was made (see `channel`). */
   channel: (channel: RTCDataChannel) => void;
+  /** ICE moved to another candidate pair (e.g. from the relay to a direct path found later). */
+  pathChanged: () => void;
 };
 
 export interface PeerSessionOptions {
@@ -68,6 +70,7 @@ export class PeerSession extends Emitter<PeerEvents> {
   private readonly localCandidateTypes = new Set<string>();
   private readonly flowing = new Set<MediaKind>();
   private closed = false;
+  private watchedTransport: RTCIceTransport | null = null;
 
   constructor(options: PeerSessionOptions) {
     super();
@@ -249,6 +252,7 @@ export class PeerSession extends Emitter<PeerEvents> {
     await this.pc.setRemoteDescription(description);
     this.settingRemoteAnswer = false;
     this.openChannel();
+    this.watchSelectedPair();
     await this.flushCandidates();
 
     if (description.type === 'offer') {
@@ -325,6 +329,25 @@ export class PeerSession extends Emitter<PeerEvents> {
       .filter((sender) => sender.track)
       .sort((a, b) => (a.track?.kind === 'video' ? -1 : b.track?.kind === 'video' ? 1 : 0));
     await Promise.all(senders.map((sender) => updateEncodings(sender, { active: this.sending })));
+  }
+
+  /**
+   * ICE often connects through the relay first and moves to a direct pair once hole punching
+   * succeeds a moment later: tell listeners, so the path shown follows. (The transport exists once
+   * a description is applied; browsers without RTCIceTransport events keep the first path.)
+   */
+  private watchSelectedPair(): void {
+    const transport = this.pc.getSenders()[0]?.transport?.iceTransport;
+    if (
+      !transport ||
+      this.watchedTransport === transport ||
+      !('onselectedcandidatepairchange' in transport)
+    )
+      return;
+    this.watchedTransport = transport;
+    transport.addEventListener('selectedcandidatepairchange', () => {
+      if (!this.closed) this.emit('pathChanged');
+    });
   }
 
   private openChannel(): void {

@@ -64,3 +64,23 @@ export function gatheringProblem(outcome: GatheringOutcome): string | null {
   const other = turnErrors[0];
   return `The TURN relay gave no relay address${other ? ` (${describeIceError(other)})` : ''}, so the call cannot connect relay-only. Run the network test, or turn relay-only off.`;
 }
+
+/**
+ * A call that found no path with no TURN relay to fall back on gets this long (from Call) before
+ * it is told why: hole punching between two NATs that allow it takes a second or two, while a
+ * browser takes about 30 s to declare ICE failed.
+ */
+export const RELAY_NEEDED_AFTER_MS = 8000;
+
+/**
+ * Why a call without a TURN relay cannot connect, and how to get one; null when a relay is
+ * configured (then a relay failure is another notice) or the call is relay-only (gatheringProblem
+ * says it at once).
+ */
+export function relayNeededProblem({
+  turnConfigured,
+  relayOnly,
+}: Pick<GatheringOutcome, 'turnConfigured' | 'relayOnly'>): string | null {
+  if (turnConfigured || relayOnly) return null;
+  return 'No direct connection to the other person is possible: a NAT or firewall between you blocks it (a symmetric NAT, or UDP blocked). This call needs a TURN relay, and this duet server offers none. Ask whoever runs it to add one: a coturn server, set with TURN_URLS and TURN_SECRET (`npm run turn` starts one to try). The network test shows what your network allows.';
+}

@@ -3,7 +3,8 @@
 // relay candidate came, and what failed with which code. Framework-free; the pure parts
 // (verdict, summaries) are unit-tested, the gathering runs in a real browser in e2e.
 import type { IceServer } from '../../shared/protocol';
-import { candidateTypeOf, describeIceError, isTurnUrl } from './iceProblems';
+import { candidateTypeOf, describeIceError, hasTurn, isTurnUrl } from './iceProblems';
+import { classifyNat, describeNat, observeNat, type NatFinding } from './natProbe';
 
 export const PROBE_TIMEOUT_MS = 10_000;
 
@@ -147,15 +148,25 @@ export async function probe(target: ProbeTarget, options: ProbeOptions = {}): Pr
 export interface NetworkTestReport {
   results: ProbeResult[];
   verdict: Verdict;
+  /** Whether direct calls can work from this network (natProbe.ts). */
+  nat: NatFinding;
 }
 
-/** Probes every URL at once and sums up. */
+/** Probes every URL and the NAT at once, and sums up. */
 export async function runNetworkTest(
   iceServers: IceServer[],
   options: ProbeOptions = {},
 ): Promise<NetworkTestReport> {
-  const results = await Promise.all(
-    probeTargets(iceServers).map((target) => probe(target, options)),
-  );
-  return { results, verdict: verdict(results, options.timeoutMs) };
+  const timeoutMs = options.timeoutMs ?? PROBE_TIMEOUT_MS;
+  const [results, observation] = await Promise.all([
+    Promise.all(probeTargets(iceServers).map((target) => probe(target, options))),
+    observeNat(iceServers, { timeoutMs, PeerConnection: options.PeerConnection }),
+  ]);
+  const first = observation.mapped[0];
+  const nat = describeNat(classifyNat(observation), {
+    turnConfigured: hasTurn(iceServers),
+    stunServers: observation.stunServers,
+    publicAddress: first && `${first.address}:${first.port}`,
+  });
+  return { results, verdict: verdict(results, timeoutMs), nat };
 }

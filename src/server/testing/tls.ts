@@ -12,7 +12,8 @@ export interface TestCert {
   pem: string;
 }
 
-export function selfSignedCert(): TestCert {
+/** A self-signed certificate for localhost and 127.0.0.1, plus `extraIps` (e.g. a lab's public address). */
+export function selfSignedCert(extraIps: string[] = []): TestCert {
   const dir = tempDir('duet-tls-');
   const [certFile, keyFile] = [join(dir, 'cert.pem'), join(dir, 'key.pem')];
   execFileSync(
@@ -34,7 +35,7 @@ export function selfSignedCert(): TestCert {
       '-subj',
       '/CN=localhost',
       '-addext',
-      'subjectAltName=DNS:localhost,IP:127.0.0.1',
+      `subjectAltName=${['DNS:localhost', 'IP:127.0.0.1', ...extraIps.map((ip) => `IP:${ip}`)].join(',')}`,
     ],
     { stdio: 'ignore' },
   );
