@@ -3,14 +3,23 @@
 // case is a call through duet's UI with real frames both ways; the path is read from getStats
 // (the selected pair's candidate types), and the network test must give the matching verdict.
 import type { Page } from '@playwright/test';
-import { selectedPath } from './support/rtc';
-import { canBuildLab, expect, test } from './support/labFixtures';
+import { remoteVideoRecovery, selectedPath, type SelectedPath } from './support/rtc';
+import {
+  canBuildLab,
+  expect,
+  expectCallUp,
+  expectState,
+  joinRoom,
+  room,
+  test,
+} from './support/labFixtures';
 
 test.skip(!canBuildLab, 'the network lab needs Linux network namespaces and root');
-test.describe.configure({ mode: 'serial' });
+// Two browsers with live video in separate namespaces on two shared cores.
+test.slow();
 
 /** The path both pages' connections have settled on, once neither is `pending` any more. */
-async function expectPath(page: Page, want: (path: { local: string; remote: string }) => boolean) {
+async function expectPath(page: Page, want: (path: SelectedPath) => boolean) {
   await expect
     .poll(
       async () => {
@@ -42,19 +51,84 @@ async function networkTest(page: Page) {
   };
 }
 
-test('both homes behind endpoint-independent NAT: a direct call via STUN (srflx), no relay', async ({
+const NAT_CASES = [
+  {
+    title: 'both homes behind endpoint-independent NAT: a direct call via STUN (srflx), no relay',
+    nat: 'endpoint-independent',
+    path: (p: SelectedPath) => viaStun(p) && p.protocol === 'udp',
+    shown: 'direct',
+    natText: 'direct calls can connect',
+  },
+  {
+    title: 'both homes behind symmetric NAT: the call goes through TURN',
+    nat: 'symmetric',
+    path: usesRelay,
+    shown: 'relay',
+    natText: 'go through the TURN relay',
+  },
+] as const;
+
+for (const c of NAT_CASES) {
+  test(c.title, async ({ lab, labCall }) => {
+    for (const home of lab.net.homes) home.setRules({ nat: c.nat });
+    const { alice, bob } = await labCall(lab.withTurn);
+    for (const page of [alice, bob]) {
+      await expectPath(page, c.path);
+      await expect(page.getByTestId('connection-type')).toHaveText(c.shown);
+    }
+    const result = await networkTest(bob);
+    expect(result.nat).toBe(c.nat);
+    expect(result.natText).toContain(c.natText);
+    expect(result.verdict).toContain('relay works');
+  });
+}
+
+test('a NAT that forgets its mappings mid-call (a new public address): the call recovers by itself', async ({
   lab,
   labCall,
 }) => {
-  for (const home of lab.net.homes) home.setRules({ nat: 'endpoint-independent' });
+  const [home] = lab.net.homes;
+  for (const h of lab.net.homes) h.setRules({ nat: 'endpoint-independent' });
   const { alice, bob } = await labCall(lab.withTurn);
+  await expectPath(alice, viaStun);
+  const since = Date.now();
+  home!.newPublicAddress();
+  const [aliceSees, bobSees] = await Promise.all(
+    [alice, bob].map((page) => remoteVideoRecovery(page, since)),
+  );
+  test.info().annotations.push({
+    type: 'recovery',
+    description: `after a new public address: alice sees bob again after ${aliceSees} ms, bob sees alice after ${bobSees} ms`,
+  });
+  await expect(alice.getByTestId('call-alert')).toBeHidden();
+  await expectCallUp(alice, bob);
+  expect(usesRelay((await selectedPath(alice))!)).toBe(false);
+});
+
+test('symmetric NAT and no TURN relay: within 15 s a notice says a relay is needed and how to get one', async ({
+  lab,
+  openHomePage,
+}) => {
+  for (const home of lab.net.homes) home.setRules({ nat: 'symmetric' });
+  const [alice, bob] = await Promise.all([
+    openHomePage(0, lab.stunOnly),
+    openHomePage(1, lab.stunOnly),
+  ]);
+  const roomId = room();
+  await joinRoom(alice, roomId, 'waiting');
+  await joinRoom(bob, roomId, 'canCall');
+  const clicked = Date.now();
+  await alice.getByTestId('call-button').click();
   for (const page of [alice, bob]) {
-    const path = await expectPath(page, viaStun);
-    expect(path.protocol).toBe('udp');
-    await expect(page.getByTestId('connection-type')).toHaveText('direct');
+    const alert = page.getByTestId('call-alert');
+    await expect(alert).toContainText('needs a TURN relay', {
+      timeout: 15_000 - (Date.now() - clicked),
+    });
+    await expect(alert).toContainText('TURN_URLS and TURN_SECRET');
+    await expectState(page, 'connecting');
   }
   const result = await networkTest(alice);
-  expect(result.nat).toBe('endpoint-independent');
-  expect(result.natText).toContain('direct calls can connect');
-  expect(result.verdict).toContain('relay works');
+  expect(result.nat).toBe('symmetric');
+  expect(result.natText).toContain('this server offers none');
+  expect(result.verdict).toContain('relay fails');
 });

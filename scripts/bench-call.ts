@@ -127,8 +127,9 @@ async function tutorialCall(
   const alice = await newPage(browser, `${url}/healthz`, true);
   const bob = await newPage(browser, `${url}/healthz`, true);
   try {
-    await startTutorialClient(alice, roomId, relay);
-    const joinToJoined = await startTutorialClient(bob, roomId, relay);
+    const ice = relay ? 'relay' : 'none';
+    await startTutorialClient(alice, roomId, ice);
+    const joinToJoined = await startTutorialClient(bob, roomId, ice);
     await alice.waitForTimeout(THINK_MS);
     await assertNothingSentOrShown([alice, bob]);
     const timing = await measure(alice, bob, () =>

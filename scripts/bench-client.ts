@@ -249,7 +249,7 @@ function barePage(server: RunningServer, round: number) {
       // The bare page's script is injected inline: the server's CSP is for duet's page.
       await wall.send('Page.setBypassCSP', { enabled: true });
       await chromium.page.goto(`${server.url}/healthz`);
-      await startTutorialClient(chromium.page, roomId, false, VIDEO);
+      await startTutorialClient(chromium.page, roomId, 'none', VIDEO);
       await chromium.page.addStyleTag({ content: css });
     }
     await sides[0]!.chromium.page.evaluate(() =>

@@ -106,6 +106,12 @@ export async function joinDuet(page: Page, roomId: string, expected: string): Pr
 }
 
 /**
+ * Which ICE servers the tutorial's client uses: none (host candidates only), the STUN/TURN servers
+ * duet's server hands out in `joined` ('all'), or those relay-only.
+ */
+export type TutorialIce = 'none' | 'all' | 'relay';
+
+/**
  * The tutorial's client, in the page: join, and on Call create the connection, add the tracks,
  * offer; the callee answers. Candidates trickle. Same server, same protocol, nothing prepared.
  * `video`: the camera constraints (the tutorial asks for `true`, the browser's default size).
@@ -114,16 +120,16 @@ export async function joinDuet(page: Page, roomId: string, expected: string): Pr
 export async function startTutorialClient(
   page: Page,
   roomId: string,
-  relay: boolean,
+  ice: TutorialIce,
   video: boolean | MediaTrackConstraints = true,
 ): Promise<number> {
   await page.addScriptTag({ path: SOCKET_IO_CLIENT });
   return page.evaluate(
-    async ({ roomId, relay, video }) => {
+    async ({ roomId, ice, video }) => {
       type TutorialSocket = {
         emit(event: string, payload: object): void;
         on(event: 'message', listener: (data: { type: string; value: never }) => void): void;
-        once(event: string, listener: () => void): void;
+        once(event: string, listener: (payload: never) => void): void;
       };
       const w = window as unknown as BenchWindow & { io: (opts: object) => TutorialSocket };
       const socket = w.io({ transports: ['websocket'] });
@@ -137,17 +143,16 @@ export async function startTutorialClient(
       remote.playsInline = true;
       remote.dataset.remote = '1';
       document.body.append(remote);
-      // Relay mode: the same TURN servers and credential duet gets, fetched before the call.
-      const config: RTCConfiguration = relay
-        ? {
-            iceServers: (await (await fetch('/api/ice-servers')).json()).iceServers,
-            iceTransportPolicy: 'relay',
-          }
-        : { iceServers: [] };
+      // The same STUN/TURN servers and credential duet gets, from `joined`.
+      let serverIce: RTCIceServer[] = [];
+      const config = (): RTCConfiguration => ({
+        iceServers: ice === 'none' ? [] : serverIce,
+        iceTransportPolicy: ice === 'relay' ? 'relay' : 'all',
+      });
       let pc: RTCPeerConnection | null = null;
       const send = (data: object) => socket.emit('message', { roomId, data });
       const newPc = () => {
-        pc = new RTCPeerConnection(config);
+        pc = new RTCPeerConnection(config());
         pc.onicecandidate = (e) =>
           e.candidate && send({ type: 'candidate', value: e.candidate.toJSON() });
         pc.ontrack = (e) => (remote.srcObject = e.streams[0] ?? null);
@@ -173,11 +178,14 @@ export async function startTutorialClient(
       };
       const start = performance.now();
       await new Promise<void>((resolve) => {
-        socket.once('joined', resolve);
+        socket.once('joined', (joined: { iceServers?: RTCIceServer[] }) => {
+          serverIce = joined.iceServers ?? [];
+          resolve();
+        });
         socket.emit('join', { roomId });
       });
       return performance.now() - start;
     },
-    { roomId, relay, video },
+    { roomId, ice, video },
   );
 }

@@ -1,29 +1,13 @@
-// Fixtures for calls across the network lab (netlab.ts): one lab per worker with coturn (STUN on
-// two addresses, TURN over UDP, TCP and TLS) and two duet servers on the public side, one handing
-// out that relay and one with STUN only, and a Chromium in each home. Tests switch the routers'
-// rules instead of rebuilding the lab.
-import { chromium, type Browser, type Page } from '@playwright/test';
-import { selfSignedCert } from '../../src/server/testing/tls';
-import { removeTempDirs } from '../../src/server/testing/tempDirs';
-import { BASE_ARGS } from './chromium';
-import { duetTurnEnv, startCoturn, type RunningCoturn } from './coturn';
-import { test as base, expectCallUp, joinRoom, room } from './fixtures';
-import { createNetLab, PUBLIC_IP, PUBLIC_IP_2, type NetLab } from './netlab';
-import { capturePeerConnections } from './rtc';
-import { startServer, type RunningServer } from './server';
+// Fixtures for calls across the network lab: one lab (labWorld.ts) per worker; tests switch the
+// routers' rules instead of rebuilding it.
+import type { Page } from '@playwright/test';
+import { test as base, expect, expectCallUp, joinRoom, room } from './fixtures';
+import { openLab, type Lab } from './labWorld';
+import { capturePeerConnections, recordRemoteFrames } from './rtc';
+import type { RunningServer } from './server';
 
 export * from './fixtures';
-
-export interface Lab {
-  net: NetLab;
-  coturn: RunningCoturn;
-  /** STUN and TURN (UDP, TCP, TLS). */
-  withTurn: RunningServer;
-  /** STUN only: no relay to fall back on. */
-  stunOnly: RunningServer;
-  /** One Chromium per home, in the home's browser namespace. */
-  browsers: Browser[];
-}
+export { canBuildLab } from './labWorld';
 
 export interface LabCall {
   alice: Page;
@@ -37,59 +21,14 @@ export interface LabFixtures {
   labCall(server: RunningServer): Promise<LabCall>;
 }
 
-const TURN_PORT = 3478;
-const TURNS_PORT = 5349;
-
-export const canBuildLab = process.platform === 'linux' && process.getuid?.() === 0;
-
 export const test = base.extend<LabFixtures, { lab: Lab }>({
   lab: [
     async ({}, use) => {
-      const net = createNetLab({ homes: 2 });
-      const stopping: Array<() => Promise<void>> = [];
+      const lab = await openLab();
       try {
-        const cert = selfSignedCert([PUBLIC_IP]);
-        const coturn = await startCoturn({
-          netns: net.publicNs,
-          ip: PUBLIC_IP,
-          extraIps: [PUBLIC_IP_2],
-          port: TURN_PORT,
-          minPort: 49152,
-          maxPort: 49252,
-          tls: { port: TURNS_PORT, certFile: cert.certFile, keyFile: cert.keyFile },
-        });
-        stopping.push(() => coturn.dispose());
-        const stun = {
-          STUN_URLS: `stun:${PUBLIC_IP}:${TURN_PORT},stun:${PUBLIC_IP_2}:${TURN_PORT}`,
-        };
-        const where = { netns: net.publicNs, urlHost: PUBLIC_IP };
-        const [withTurn, stunOnly] = await Promise.all([
-          startServer({ HOST: '0.0.0.0', ...stun, ...duetTurnEnv(coturn.settings) }, where),
-          startServer({ HOST: '0.0.0.0', ...stun }, where),
-        ]);
-        stopping.push(
-          () => withTurn.stop(),
-          () => stunOnly.stop(),
-        );
-        const browsers = await Promise.all(
-          net.homes.map((home) =>
-            chromium.launch({
-              executablePath: home.chromiumWrapper,
-              args: [
-                '--use-fake-ui-for-media-stream',
-                ...BASE_ARGS,
-                // Plain http on a public address: let the lab's origins have the camera.
-                `--unsafely-treat-insecure-origin-as-secure=${withTurn.url},${stunOnly.url}`,
-              ],
-            }),
-          ),
-        );
-        stopping.push(() => Promise.all(browsers.map((b) => b.close())).then(() => {}));
-        await use({ net, coturn, withTurn, stunOnly, browsers });
+        await use(lab);
       } finally {
-        for (const stop of stopping.reverse()) await stop().catch(() => {});
-        net.dispose();
-        removeTempDirs();
+        await lab.close();
       }
     },
     { scope: 'worker', timeout: 60_000 },
@@ -100,6 +39,7 @@ export const test = base.extend<LabFixtures, { lab: Lab }>({
       const context = await lab.browsers[home]!.newContext();
       contexts.push(context);
       await context.addInitScript(capturePeerConnections);
+      await context.addInitScript(recordRemoteFrames);
       const page = await context.newPage();
       await page.goto(`${server.url}/${query}`);
       return page;
@@ -113,6 +53,11 @@ export const test = base.extend<LabFixtures, { lab: Lab }>({
       await joinRoom(alice, roomId, 'waiting');
       await joinRoom(bob, roomId, 'canCall');
       await alice.getByTestId('call-button').click();
+      // Through NATs and a relay on two shared cores, setting up takes longer than on loopback.
+      for (const page of [alice, bob])
+        await expect(page.getByTestId('call-state')).toHaveAttribute('data-state', 'connected', {
+          timeout: 45_000,
+        });
       await expectCallUp(alice, bob);
       return { alice, bob };
     });

@@ -82,13 +82,18 @@ export interface Home {
   routerNs: string;
   /** The browser's own (LAN) address. */
   lanIp: string;
-  /** The router's public address. */
+  /** The router's public address (changed by newPublicAddress()). */
   wanIp: string;
   rules: HomeRules;
   /** Replaces the router's rules at once (conntrack entries, i.e. NAT mappings, are kept). */
   setRules(rules: HomeRules): void;
   /** The router forgets every NAT mapping (its conntrack table is flushed). */
   flushConntrack(): void;
+  /**
+   * The router gets another public address (as after a reconnect to the ISP) and so forgets its
+   * mappings: every flow from the home now comes from a new address.
+   */
+  newPublicAddress(): void;
   /** A shell script that runs Chromium in this home (Playwright's executablePath). */
   chromiumWrapper: string;
 }
@@ -227,6 +232,15 @@ export function createNetLab(
         },
         flushConntrack() {
           exec(routerNs, ['conntrack', '-F']);
+        },
+        newPublicAddress() {
+          const next = home.wanIp === wanIp ? `203.0.113.${8 * index + 3}` : wanIp;
+          // The old address takes its routes with it: the default route comes back with the new one.
+          exec(routerNs, ['ip', 'addr', 'del', `${home.wanIp}/29`, 'dev', 'wan']);
+          exec(routerNs, ['ip', 'addr', 'add', `${next}/29`, 'dev', 'wan']);
+          exec(routerNs, ['ip', 'route', 'replace', 'default', 'via', gateway]);
+          home.wanIp = next;
+          home.flushConntrack();
         },
       };
       home.setRules(initial);

@@ -131,3 +131,65 @@ export async function selectedPath(page: Page): Promise<SelectedPath | null> {
     };
   });
 }
+
+/**
+ * Runs in the page before the app (openPage's `init`); self-contained. Records when each frame of
+ * the remote video was presented (requestVideoFrameCallback), for stall and recovery times.
+ */
+export function recordRemoteFrames(): void {
+  const times: number[] = [];
+  (window as unknown as { __remoteFrames: number[] }).__remoteFrames = times;
+  const watched = new WeakSet<HTMLVideoElement>();
+  const watch = () => {
+    const video = document.querySelector<HTMLVideoElement>(
+      '[data-testid="remote-video"], video[data-remote]',
+    );
+    if (!video || watched.has(video)) return;
+    watched.add(video);
+    const onFrame = () => {
+      times.push(performance.timeOrigin + performance.now());
+      video.requestVideoFrameCallback(onFrame);
+    };
+    video.requestVideoFrameCallback(onFrame);
+  };
+  new MutationObserver(watch).observe(document, { childList: true, subtree: true });
+}
+
+/** A pause between two presented frames longer than this is a stall. */
+export const STALL_MS = 500;
+
+/**
+ * From the frame times, how long after `since` (epoch ms) the video came back: the end of the last
+ * stall that followed `since`, once a second of steady frames has followed it; 0 when it never
+ * stalled; null while that cannot be told yet.
+ */
+export function recoveryAfter(frames: number[], since: number, now: number): number | null {
+  let previous = frames.filter((t) => t <= since).at(-1) ?? since;
+  let stallEnd: number | null = null;
+  for (const t of frames.filter((f) => f > since)) {
+    if (t - previous > STALL_MS) stallEnd = t;
+    previous = t;
+  }
+  const steadySince = stallEnd ?? since;
+  if (now - previous > STALL_MS || previous - steadySince < 1000) return null;
+  return stallEnd === null ? 0 : stallEnd - since;
+}
+
+/** Waits until the page's remote video has recovered from a fault at `since`; returns the ms it took. */
+export async function remoteVideoRecovery(
+  page: Page,
+  since: number,
+  timeoutMs = 30_000,
+): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const frames = await page.evaluate(
+      () => (window as unknown as { __remoteFrames: number[] }).__remoteFrames,
+    );
+    const recovery = recoveryAfter(frames, since, Date.now());
+    if (recovery !== null) return recovery;
+    if (Date.now() > deadline)
+      throw new Error(`remote video not back ${timeoutMs} ms after the fault`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

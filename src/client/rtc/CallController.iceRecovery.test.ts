@@ -82,7 +82,7 @@ async function inCall(selfId: string, peerId: string) {
   const call: SignalData = { type: 'call', value: { audio: false, video: false } };
   signal.deliver('message', call, { from: peerId });
   expect(store.getState().state).toBe('connected');
-  return { controller, store, peer, peers };
+  return { controller, store, signal, peer, peers };
 }
 
 beforeEach(() => {
@@ -207,5 +207,47 @@ describe('CallController without a TURN relay', () => {
     );
     await vi.advanceTimersByTimeAsync(20_000);
     expect(store.getState()).toMatchObject({ state: 'connected', callProblem: null });
+  });
+});
+
+describe('CallController when the network changes under a call', () => {
+  it('ICE disconnected: checks in with the server (join again, keeping the call)', async () => {
+    const { signal, peer } = await inCall('bob-00002', 'alice-0001');
+    const join = vi.spyOn(signal, 'join');
+    peer.ice('disconnected');
+    expect(join).toHaveBeenCalledWith(ROOM, 'bob-00002', true);
+  });
+
+  it('the peer is back on a new socket: the pending restart goes out at once, not 2 s later', async () => {
+    const { signal, peer } = await inCall('alice-0001', 'bob-00002');
+    peer.ice('disconnected');
+    await vi.advanceTimersByTimeAsync(500);
+    expect(peer.restartIce).not.toHaveBeenCalled();
+    signal.deliver('otherjoined', { roomId: ROOM, userId: 'bob-00002', resumed: true });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(peer.restartIce).toHaveBeenCalledTimes(1);
+  });
+
+  it('our own socket is back (joined again): the pending restart goes out at once', async () => {
+    const { signal, peer, store } = await inCall('alice-0001', 'bob-00002');
+    const joinedAgain = () =>
+      signal.deliver('joined', {
+        roomId: ROOM,
+        userNum: 2,
+        userId: 'alice-0001',
+        peers: ['bob-00002'],
+        iceServers: [],
+        iceTtl: 0,
+      });
+    peer.ice('disconnected');
+    // The answer to the check-in on a live socket: the grace period still runs (it may heal).
+    joinedAgain();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(peer.restartIce).not.toHaveBeenCalled();
+    signal.deliver('reconnected');
+    joinedAgain();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(peer.restartIce).toHaveBeenCalledTimes(1);
+    expect(store.getState().state).toBe('connected');
   });
 });

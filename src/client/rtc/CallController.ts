@@ -81,6 +81,8 @@ export class CallController {
   private iceTimer: ReturnType<typeof setTimeout> | undefined;
   /** ICE restarts of the current peer (see iceRecovery.ts for the schedule). */
   private recovery: IceRecovery | null = null;
+  /** The signaling socket reconnected and its `joined` is still to come. */
+  private backAfterDrop = false;
   /** Reloaded mid-call: call again as soon as the peer is back in the room. */
   private callAfterRejoin = false;
   /** The wait for the current peer's first remote frame, before the call counts as connected. */
@@ -105,7 +107,10 @@ export class CallController {
     const { signal } = this.deps;
     this.unsubscribers.push(
       signal.on('status', (status, reason) => this.store.signalChanged(status, reason)),
-      signal.on('reconnected', () => this.rejoin()),
+      signal.on('reconnected', () => {
+        this.backAfterDrop = true;
+        this.rejoin();
+      }),
       signal.on('joined', (p) =>
         this.onJoined(p.roomId, p.userId, p.peers, p.iceServers, p.iceTtl),
       ),
@@ -237,7 +242,11 @@ export class CallController {
       if (peerId) this.onPeerPresent(peerId);
     } else if (peerId && peerId !== this.peerId) {
       this.onPeerPresent(peerId);
+    } else if (this.backAfterDrop) {
+      // Back in the room on a new socket: an ICE restart that waited for signaling can go now.
+      this.recovery?.retryNow();
     }
+    this.backAfterDrop = false;
   }
 
   private onFull(roomId: string): void {
@@ -306,8 +315,12 @@ export class CallController {
   }
 
   private onOtherJoined(userId: string, resumed = false): void {
-    // The same peer back after a signaling drop, with its connection intact: the call goes on.
-    if (resumed && userId === this.peerId && this.peer) return;
+    // The same peer back after a signaling drop, with its connection intact: the call goes on,
+    // and an ICE restart waiting for the peer to be reachable again goes out now.
+    if (resumed && userId === this.peerId && this.peer) {
+      this.recovery?.retryNow();
+      return;
+    }
     this.onPeerPresent(userId);
   }
 
@@ -449,6 +462,12 @@ export class CallController {
   private onIceState(peer: PeerSession, state: RTCIceConnectionState): void {
     if (peer !== this.peer) return;
     this.recovery?.iceStateChanged(state);
+    // The media path broke: perhaps our network changed (a new public address), which also killed
+    // the signaling socket without a word, and an ICE restart needs signaling. Joining again is
+    // harmless on a live socket (the server answers `joined`); on a dead one the server answers
+    // the packet from our new address with a reset, so the socket reconnects at once instead of
+    // after its heartbeat times out.
+    if ((state === 'disconnected' || state === 'failed') && this.inCall) this.rejoin();
     if (state === 'connected' || state === 'completed') {
       this.pathProblem = null;
       this.store.callProblemChanged(null);

@@ -172,4 +172,26 @@ describe('IceRecovery', () => {
     expect(events).toEqual([]);
     expect(vi.getTimerCount()).toBe(0);
   });
+
+  it('retryNow() brings a pending restart forward; the schedule goes on from there', () => {
+    const { subject, restarts } = recovery();
+    subject.iceStateChanged('disconnected');
+    vi.advanceTimersByTime(700);
+    subject.retryNow();
+    vi.advanceTimersByTime(4000);
+    expect(restarts()).toEqual([700, 4700]);
+  });
+
+  it('retryNow() does nothing with no restart pending (healthy, or given up)', () => {
+    const { subject, events } = recovery();
+    subject.retryNow();
+    vi.advanceTimersByTime(60_000);
+    expect(events).toEqual([]);
+    subject.iceStateChanged('failed');
+    vi.advanceTimersByTime(60_000);
+    const before = events.length;
+    subject.retryNow();
+    vi.advanceTimersByTime(60_000);
+    expect(events).toHaveLength(before);
+  });
 });

@@ -60,6 +60,16 @@ export class IceRecovery {
     this.schedule(0);
   }
 
+  /**
+   * Something that a waiting restart needed is back (the signaling path to the peer): restart now
+   * rather than at the planned time. Does nothing unless a restart is pending.
+   */
+  retryNow(): void {
+    if (this.stopped || this.timer === undefined || this.deps.isConnected()) return;
+    this.cancel();
+    this.schedule(0);
+  }
+
   stop(): void {
     this.stopped = true;
     this.cancel();
