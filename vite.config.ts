@@ -15,6 +15,15 @@ export default defineConfig({
     // React + antd + socket.io-client make one ~600 KB (190 KB gzip) entry; scripts/bundle-size.mjs
     // guards the real budget (gzip of what the first screen loads).
     chunkSizeWarningLimit: 800,
+    rolldownOptions: {
+      // These packages declare no `sideEffects`, so everything their index re-exports would be
+      // kept; their modules have none (antd's ConfigProvider and Input need one context of
+      // @rc-component/form, not the whole form engine and validator).
+      treeshake: {
+        moduleSideEffects: (id: string) =>
+          !/node_modules\/@rc-component\/(form|async-validator)\//.test(id),
+      },
+    },
   },
   server: {
     proxy: {

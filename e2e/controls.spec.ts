@@ -347,14 +347,13 @@ test('the stats panel loads on demand and shows the live numbers of the call', a
   expect(chunks.some((url) => /StatsPanel-.*\.js/.test(url))).toBe(true);
 
   const stat = (key: string) => panel.locator(`[data-stat="${key}"]`);
+  // Numbers are written the locale's way ("1,234 kbps" in English).
+  const number = async (key: string) =>
+    parseInt(((await stat(key).textContent()) ?? '0').replace(/\D/g, ''));
   await expect(stat('path')).toHaveText('direct');
   await expect(stat('rtt')).toHaveText(/^\d+ ms$/);
-  await expect
-    .poll(async () => parseInt((await stat('send-bitrate').textContent()) ?? '0'))
-    .toBeGreaterThan(50);
-  await expect
-    .poll(async () => parseInt((await stat('receive-bitrate').textContent()) ?? '0'))
-    .toBeGreaterThan(50);
+  await expect.poll(() => number('send-bitrate')).toBeGreaterThan(50);
+  await expect.poll(() => number('receive-bitrate')).toBeGreaterThan(50);
   await expect(stat('loss')).toHaveText(/^\d+(\.\d)? %$/);
   await expect(stat('codec')).toHaveText(/(VP8|VP9|H264|AV1) \/ opus/i);
   // The resolution shown is the one the remote <video> really plays.

@@ -13,18 +13,20 @@ import { RoomSelector } from './components/RoomSelector';
 import { StatusAlerts } from './components/StatusAlerts';
 import { VideoPane } from './components/VideoPane';
 import { useWebRTC } from './hooks/useWebRTC';
+import { useT } from './i18n/useT';
 import { appTheme } from './theme/appTheme';
 
 export function App() {
   const remoteVideo = useRef<HTMLVideoElement>(null);
   const commands = useWebRTC(remoteVideo);
+  const t = useT();
   return (
     <ConfigProvider theme={appTheme}>
       <Notices />
       <div className="app">
         <header className="app-header">
           <span className="brand">
-            <img src="/favicon.svg" alt="" width={28} height={28} /> duet
+            <img src="/favicon.svg" alt="" width={28} height={28} /> {t('app.name')}
           </span>
           <CallStatus />
         </header>

@@ -3,6 +3,7 @@ import Tooltip from 'antd/es/tooltip';
 import PhoneOutlined from '@ant-design/icons/es/icons/PhoneOutlined';
 import PhoneFilled from '@ant-design/icons/es/icons/PhoneFilled';
 import type { ReactNode } from 'react';
+import { useT } from '../i18n/useT';
 import { useCallStore } from '../store/callStore';
 
 interface Props {
@@ -14,6 +15,7 @@ interface Props {
 }
 
 export function CallControls({ onCall, onHangUp, leading, trailing }: Props) {
+  const t = useT();
   const state = useCallStore((s) => s.state);
   const inCall = state === 'connecting' || state === 'connected';
   // Why Call is disabled. An enabled Call or Hang up says what it does on its label: no tooltip,
@@ -23,14 +25,14 @@ export function CallControls({ onCall, onHangUp, leading, trailing }: Props) {
     state === 'canCall' || inCall
       ? null
       : state === 'waiting'
-        ? 'Waiting for someone to join this room'
-        : 'Join a room first';
+        ? t('controls.waitingHint')
+        : t('controls.joinFirst');
 
   const callButton = (
     <Button
       key="call"
       data-testid="call-button"
-      aria-label="Call"
+      aria-label={t('controls.call')}
       type="primary"
       shape="round"
       size="large"
@@ -39,12 +41,12 @@ export function CallControls({ onCall, onHangUp, leading, trailing }: Props) {
       disabled={state !== 'canCall'}
       onClick={onCall}
     >
-      Call
+      {t('controls.call')}
     </Button>
   );
 
   return (
-    <div className="call-controls" role="toolbar" aria-label="Call controls">
+    <div className="call-controls" role="toolbar" aria-label={t('controls.toolbar')}>
       {leading}
       {/* Distinct keys: a Call click still in flight when the peer's call turns the button into
           Hang up must not land on Hang up (React would otherwise reuse the same element). */}
@@ -52,7 +54,7 @@ export function CallControls({ onCall, onHangUp, leading, trailing }: Props) {
         <Button
           key="hangup"
           data-testid="hangup-button"
-          aria-label="Hang up"
+          aria-label={t('controls.hangUp')}
           danger
           type="primary"
           shape="round"
@@ -61,7 +63,7 @@ export function CallControls({ onCall, onHangUp, leading, trailing }: Props) {
           icon={<PhoneFilled rotate={135} />}
           onClick={onHangUp}
         >
-          Hang up
+          {t('controls.hangUp')}
         </Button>
       ) : disabledHint ? (
         <Tooltip key="call-hint" title={disabledHint}>

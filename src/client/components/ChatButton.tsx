@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect } from 'react';
 import MessageOutlined from '@ant-design/icons/es/icons/MessageOutlined';
+import { useT } from '../i18n/useT';
 import { chatStore, useChatStore } from '../store/chatStore';
 import { ToggleButton } from './ToggleButton';
 
@@ -7,6 +8,7 @@ const ChatDrawer = lazy(() => import('./ChatDrawer'));
 
 /** Opens the chat; shows how many messages came in while it was closed. */
 export function ChatButton({ onSend }: { onSend(text: string): boolean }) {
+  const t = useT();
   const open = useChatStore((s) => s.open);
   const unread = useChatStore((s) => s.unread);
   const everOpened = useChatStore((s) => s.open || s.messages.length > 0);
@@ -19,8 +21,8 @@ export function ChatButton({ onSend }: { onSend(text: string): boolean }) {
     <>
       <ToggleButton
         testId="chat-button"
-        label={unread > 0 ? `Chat, ${unread} unread` : 'Chat'}
-        tooltip={unread > 0 ? `${unread} new message${unread > 1 ? 's' : ''}` : 'Chat'}
+        label={unread > 0 ? t('chat.buttonUnread', { count: unread }) : t('chat.button')}
+        tooltip={unread > 0 ? t('chat.unreadHint', { count: unread }) : t('chat.button')}
         pressed={open}
         fillWhenPressed
         icon={<MessageOutlined />}

@@ -1,16 +1,20 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import Button from 'antd/es/button';
 import Drawer from 'antd/es/drawer';
-import Input from 'antd/es/input';
+import Input from 'antd/es/input/Input';
 import SendOutlined from '@ant-design/icons/es/icons/SendOutlined';
 import { MAX_CHAT_CHARS } from '../../shared/chat';
+import { useLanguage, useT } from '../i18n/useT';
 import { chatStore, useChatStore } from '../store/chatStore';
-
-const time = (at: number) =>
-  new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
 /** The chat panel (lazy-loaded). Messages are rendered as text, never as HTML. */
 export default function ChatDrawer({ onSend }: { onSend(text: string): boolean }) {
+  const t = useT();
+  const language = useLanguage();
+  const time = useMemo(
+    () => new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' }),
+    [language],
+  );
   const open = useChatStore((s) => s.open);
   const messages = useChatStore((s) => s.messages);
   const ready = useChatStore((s) => s.ready);
@@ -29,7 +33,7 @@ export default function ChatDrawer({ onSend }: { onSend(text: string): boolean }
 
   return (
     <Drawer
-      title="Chat"
+      title={t('chat.title')}
       open={open}
       onClose={() => chatStore.getState().closed()}
       placement="right"
@@ -44,19 +48,15 @@ export default function ChatDrawer({ onSend }: { onSend(text: string): boolean }
           className="chat-log"
           ref={logRef}
           aria-live="polite"
-          aria-label="Messages"
+          aria-label={t('chat.log')}
         >
           {messages.length === 0 && (
-            <li className="chat-empty">
-              {ready
-                ? 'Say hello. Messages go straight to the other person, not through the server.'
-                : 'The chat opens when the other person is in the room.'}
-            </li>
+            <li className="chat-empty">{ready ? t('chat.emptyReady') : t('chat.emptyWaiting')}</li>
           )}
           {messages.map((m) => (
             <li key={m.id} className={`chat-message ${m.from}`} data-from={m.from}>
               <span className="chat-text">{m.text}</span>
-              <time className="chat-time">{time(m.at)}</time>
+              <time className="chat-time">{time.format(m.at)}</time>
             </li>
           ))}
         </ol>
@@ -65,8 +65,8 @@ export default function ChatDrawer({ onSend }: { onSend(text: string): boolean }
             data-testid="chat-input"
             value={draft}
             onChange={(e) => setDraft(e.target.value)}
-            placeholder={ready ? 'Message' : 'Waiting for the other person…'}
-            aria-label="Message"
+            placeholder={ready ? t('chat.placeholder') : t('chat.placeholderWaiting')}
+            aria-label={t('chat.input')}
             maxLength={MAX_CHAT_CHARS}
             disabled={!ready}
             autoFocus
@@ -78,7 +78,7 @@ export default function ChatDrawer({ onSend }: { onSend(text: string): boolean }
             htmlType="submit"
             icon={<SendOutlined />}
             disabled={!ready || draft.trim() === ''}
-            aria-label="Send"
+            aria-label={t('chat.send')}
           />
         </form>
       </div>

@@ -3,6 +3,8 @@ import Popover from 'antd/es/popover';
 import Tooltip from 'antd/es/tooltip';
 import SettingOutlined from '@ant-design/icons/es/icons/SettingOutlined';
 import type { DeviceKind } from '../rtc/devices';
+import type { MessageKey } from '../i18n/message';
+import { useT } from '../i18n/useT';
 import { useMediaStore } from '../store/mediaStore';
 import { MicLevel } from './MicLevel';
 
@@ -18,22 +20,23 @@ function DeviceSelect({
   label,
   testId,
   onChoose,
-}: Props & { kind: DeviceKind; label: string; testId: string }) {
+}: Props & { kind: DeviceKind; label: MessageKey; testId: string }) {
+  const t = useT();
   const options = useMediaStore((s) => s.devices[kind]);
   const chosen = useMediaStore((s) => s.chosen[kind]);
   return (
     <label className="device-field">
-      <span>{label}</span>
+      <span>{t(label)}</span>
       <select
         data-testid={testId}
         value={chosen ?? ''}
         disabled={options.length === 0}
         onChange={(e) => onChoose(kind, e.target.value)}
       >
-        {options.length === 0 && <option value="">None found</option>}
+        {options.length === 0 && <option value="">{t('devices.noneFound')}</option>}
         {options.map((d) => (
           <option key={d.id} value={d.id}>
-            {d.label}
+            {typeof d.label === 'string' ? d.label : t(d.label)}
           </option>
         ))}
       </select>
@@ -43,23 +46,39 @@ function DeviceSelect({
 
 /** Camera, microphone and (where the browser can) speaker, with a live mic level. */
 export function DevicePicker({ onChoose }: Props) {
+  const t = useT();
   const content = (
     <div className="device-picker" data-testid="device-picker">
-      <DeviceSelect kind="camera" label="Camera" testId="camera-select" onChoose={onChoose} />
-      <DeviceSelect kind="microphone" label="Microphone" testId="mic-select" onChoose={onChoose} />
+      <DeviceSelect
+        kind="camera"
+        label="devices.camera"
+        testId="camera-select"
+        onChoose={onChoose}
+      />
+      <DeviceSelect
+        kind="microphone"
+        label="devices.microphone"
+        testId="mic-select"
+        onChoose={onChoose}
+      />
       <MicLevel className="mic-level wide" />
       {canPickSpeaker && (
-        <DeviceSelect kind="speaker" label="Speaker" testId="speaker-select" onChoose={onChoose} />
+        <DeviceSelect
+          kind="speaker"
+          label="devices.speaker"
+          testId="speaker-select"
+          onChoose={onChoose}
+        />
       )}
-      <p className="device-hint">Your choice is remembered on this device.</p>
+      <p className="device-hint">{t('devices.remembered')}</p>
     </div>
   );
   return (
-    <Popover content={content} title="Devices" trigger="click" placement="top">
-      <Tooltip title="Camera, microphone and speaker">
+    <Popover content={content} title={t('devices.title')} trigger="click" placement="top">
+      <Tooltip title={t('devices.hint')}>
         <Button
           data-testid="devices-button"
-          aria-label="Devices"
+          aria-label={t('devices.button')}
           shape="circle"
           size="large"
           icon={<SettingOutlined />}

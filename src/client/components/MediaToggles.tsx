@@ -4,6 +4,7 @@ import DesktopOutlined from '@ant-design/icons/es/icons/DesktopOutlined';
 import VideoCameraOutlined from '@ant-design/icons/es/icons/VideoCameraOutlined';
 import { useMemo } from 'react';
 import { useShortcuts } from '../hooks/useShortcuts';
+import { useT } from '../i18n/useT';
 import { useMediaStore } from '../store/mediaStore';
 import { MicLevel } from './MicLevel';
 import { ToggleButton } from './ToggleButton';
@@ -16,6 +17,7 @@ interface Props {
 
 /** Mic, camera and screen-share toggles; aria-pressed is true while the thing is on. */
 export function MediaToggles({ onToggleMic, onToggleCamera, onToggleScreen }: Props) {
+  const t = useT();
   const { hasMic, hasCamera, micOn, cameraOn, screenSharing } = useMediaStore((s) => s);
   const shortcuts = useMemo(
     () => ({ m: onToggleMic, v: onToggleCamera }),
@@ -30,8 +32,8 @@ export function MediaToggles({ onToggleMic, onToggleCamera, onToggleScreen }: Pr
     <>
       <ToggleButton
         testId="mic-toggle"
-        label="Microphone"
-        tooltip={hasMic ? `${micOn ? 'Mute' : 'Unmute'} (M)` : 'No microphone'}
+        label={t('controls.mic')}
+        tooltip={hasMic ? t(micOn ? 'controls.mute' : 'controls.unmute') : t('controls.noMic')}
         pressed={micLive}
         danger={hasMic && !micOn}
         disabled={!hasMic}
@@ -43,8 +45,12 @@ export function MediaToggles({ onToggleMic, onToggleCamera, onToggleScreen }: Pr
       </ToggleButton>
       <ToggleButton
         testId="camera-toggle"
-        label="Camera"
-        tooltip={hasCamera ? `Turn camera ${cameraOn ? 'off' : 'on'} (V)` : 'No camera'}
+        label={t('controls.camera')}
+        tooltip={
+          hasCamera
+            ? t(cameraOn ? 'controls.cameraOff' : 'controls.cameraOn')
+            : t('controls.noCamera')
+        }
         pressed={cameraLive}
         danger={hasCamera && !cameraOn}
         disabled={!hasCamera}
@@ -54,13 +60,13 @@ export function MediaToggles({ onToggleMic, onToggleCamera, onToggleScreen }: Pr
       />
       <ToggleButton
         testId="screen-toggle"
-        label="Share screen"
+        label={t('controls.screen')}
         tooltip={
           canShare
             ? screenSharing
-              ? 'Stop sharing your screen'
-              : 'Share your screen'
-            : 'Screen sharing needs a camera and a desktop browser'
+              ? t('controls.screenStop')
+              : t('controls.screenStart')
+            : t('controls.screenUnavailable')
         }
         pressed={screenSharing}
         fillWhenPressed

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { LevelMeter } from '../rtc/levelMeter';
 import { useCallStore } from '../store/callStore';
+import { useT } from '../i18n/useT';
 import { useMediaStore } from '../store/mediaStore';
 
 const SAMPLE_MS = 100;
@@ -10,6 +11,7 @@ const SAMPLE_MS = 100;
  * the DOM ten times a second rather than through React state.
  */
 export function MicLevel({ className = 'mic-level' }: { className?: string }) {
+  const t = useT();
   const stream = useCallStore((s) => s.localStream);
   const version = useMediaStore((s) => s.localTracksVersion);
   const hasMic = useMediaStore((s) => s.hasMic);
@@ -38,7 +40,7 @@ export function MicLevel({ className = 'mic-level' }: { className?: string }) {
       data-testid="mic-level"
       className={className}
       role="meter"
-      aria-label="Microphone level"
+      aria-label={t('controls.micLevel')}
       aria-valuemin={0}
       aria-valuemax={100}
       aria-valuenow={0}

@@ -2,6 +2,7 @@ import { lazy, Suspense, useState } from 'react';
 import Button from 'antd/es/button';
 import Switch from 'antd/es/switch';
 import WifiOutlined from '@ant-design/icons/es/icons/WifiOutlined';
+import { useT } from '../i18n/useT';
 import { useCallStore } from '../store/callStore';
 
 // Not on the first screen: loaded when the user asks for the test.
@@ -13,25 +14,23 @@ interface Props {
 
 /** Relay-only switch and the network test button; the test panel itself loads on demand. */
 export function NetworkSettings({ onRelayOnlyChange }: Props) {
+  const t = useT();
   const relayOnly = useCallStore((s) => s.relayOnly);
   const [testOpen, setTestOpen] = useState(false);
 
   return (
-    <section className="network-settings" aria-label="Network">
+    <section className="network-settings" aria-label={t('network.section')}>
       <div className="network-row">
         {/* A native title, not an antd Tooltip: its popup would cover the Call button. */}
-        <label
-          className="relay-only"
-          title="Send the call through the TURN relay only, never directly: hides your IP address from the other person, and shows whether the relay works."
-        >
+        <label className="relay-only" title={t('network.relayOnlyHint')}>
           <Switch
             data-testid="relay-only-toggle"
             size="small"
             checked={relayOnly}
             onChange={onRelayOnlyChange}
-            aria-label="Relay only (TURN)"
+            aria-label={t('network.relayOnly')}
           />
-          Relay only (TURN)
+          {t('network.relayOnly')}
         </label>
         <Button
           data-testid="network-test-button"
@@ -40,11 +39,11 @@ export function NetworkSettings({ onRelayOnlyChange }: Props) {
           onClick={() => setTestOpen(true)}
           aria-expanded={testOpen}
         >
-          Test network
+          {t('network.test')}
         </Button>
       </div>
       {testOpen && (
-        <Suspense fallback={<div className="network-test">Loading the network test…</div>}>
+        <Suspense fallback={<div className="network-test">{t('network.loading')}</div>}>
           <NetworkTestPanel onClose={() => setTestOpen(false)} />
         </Suspense>
       )}

@@ -2,7 +2,13 @@ import { useCallback, useEffect, useState } from 'react';
 import Alert from 'antd/es/alert';
 import Button from 'antd/es/button';
 import { fetchIceServers } from '../rtc/iceServers';
-import { problemsOf, runNetworkTest, type NetworkTestReport } from '../rtc/networkTest';
+import { useT } from '../i18n/useT';
+import {
+  PROBE_TIMEOUT_MS,
+  problemsOf,
+  runNetworkTest,
+  type NetworkTestReport,
+} from '../rtc/networkTest';
 
 type TestState =
   | { phase: 'running' }
@@ -11,6 +17,7 @@ type TestState =
 
 /** Runs the network test (rtc/networkTest.ts) on open and shows what each ICE server gave. */
 export default function NetworkTestPanel({ onClose }: { onClose(): void }) {
+  const t = useT();
   const [state, setState] = useState<TestState>({ phase: 'running' });
   const run = useCallback(() => {
     let cancelled = false;
@@ -29,13 +36,15 @@ export default function NetworkTestPanel({ onClose }: { onClose(): void }) {
 
   return (
     <div className="network-test" data-testid="network-test-result" data-state={state.phase}>
-      {state.phase === 'running' && <p>Testing each STUN/TURN server (up to 10 s)…</p>}
+      {state.phase === 'running' && (
+        <p>{t('network.running', { seconds: PROBE_TIMEOUT_MS / 1000 })}</p>
+      )}
       {state.phase === 'error' && (
         <Alert
           type="error"
           showIcon
-          message={`The test could not start: ${state.message}`}
-          description="Check that the duet server is reachable, then run the test again."
+          message={t('network.couldNotStart', { error: state.message })}
+          description={t('network.couldNotStartHint')}
         />
       )}
       {state.phase === 'done' && (
@@ -44,12 +53,8 @@ export default function NetworkTestPanel({ onClose }: { onClose(): void }) {
             data-testid="network-test-verdict"
             type={state.report.verdict.ok ? 'success' : 'error'}
             showIcon
-            message={state.report.verdict.text}
-            description={
-              state.report.verdict.ok
-                ? undefined
-                : "Calls still work where a direct path exists, but not across strict NATs or firewalls. 401: the server's TURN_SECRET differs from coturn's static-auth-secret (tell the operator). 701 or timeout: a firewall blocks the relay's port, or the relay is down (try another network)."
-            }
+            message={t(state.report.verdict.text)}
+            description={state.report.verdict.ok ? undefined : t('network.failHint')}
           />
           <Alert
             data-testid="network-test-nat"
@@ -62,25 +67,33 @@ export default function NetworkTestPanel({ onClose }: { onClose(): void }) {
                   : 'warning'
             }
             showIcon
-            message={state.report.nat.text}
+            message={t(state.report.nat.text)}
           />
           {state.report.results.length > 0 && (
             <table className="network-test-table">
               <thead>
                 <tr>
-                  <th>server</th>
-                  <th>candidates found</th>
-                  <th>first relay</th>
-                  <th>problems</th>
+                  <th>{t('network.server')}</th>
+                  <th>{t('network.candidates')}</th>
+                  <th>{t('network.firstRelay')}</th>
+                  <th>{t('network.problems')}</th>
                 </tr>
               </thead>
               <tbody>
                 {state.report.results.map((r) => (
                   <tr key={r.url}>
                     <td>{r.url}</td>
-                    <td>{r.types.join(', ') || 'none'}</td>
-                    <td>{r.firstRelayMs === null ? '–' : `${Math.round(r.firstRelayMs)} ms`}</td>
-                    <td>{problemsOf(r).join('; ') || 'none'}</td>
+                    <td>{r.types.join(', ') || t('network.none')}</td>
+                    <td>
+                      {r.firstRelayMs === null
+                        ? '–'
+                        : t('network.ms', { value: Math.round(r.firstRelayMs) })}
+                    </td>
+                    <td>
+                      {problemsOf(r)
+                        .map((problem) => t(problem))
+                        .join(t('list.separator')) || t('network.none')}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -90,10 +103,10 @@ export default function NetworkTestPanel({ onClose }: { onClose(): void }) {
       )}
       <div className="network-test-actions">
         <Button size="small" onClick={run} disabled={state.phase === 'running'}>
-          Run again
+          {t('network.runAgain')}
         </Button>
         <Button size="small" onClick={onClose}>
-          Close
+          {t('network.close')}
         </Button>
       </div>
     </div>

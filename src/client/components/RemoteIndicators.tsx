@@ -6,19 +6,18 @@ import type { Quality } from '../rtc/stats';
 import { useCallStore } from '../store/callStore';
 import { useMediaStore } from '../store/mediaStore';
 import { useStatsStore } from '../store/statsStore';
+import type { MessageKey } from '../i18n/message';
+import { useT } from '../i18n/useT';
 
-const QUALITY: Record<Quality, { text: string; color: string; hint: string }> = {
-  good: { text: 'Good', color: 'green', hint: 'Connection is good' },
-  fair: { text: 'Fair', color: 'gold', hint: 'Some delay or packet loss: video may be softer' },
-  poor: {
-    text: 'Poor',
-    color: 'red',
-    hint: 'High delay or packet loss: video may freeze. Try turning your camera off or moving closer to the Wi-Fi.',
-  },
+const QUALITY: Record<Quality, { text: MessageKey; color: string; hint: MessageKey }> = {
+  good: { text: 'remote.quality.good', color: 'green', hint: 'remote.quality.goodHint' },
+  fair: { text: 'remote.quality.fair', color: 'gold', hint: 'remote.quality.fairHint' },
+  poor: { text: 'remote.quality.poor', color: 'red', hint: 'remote.quality.poorHint' },
 };
 
 /** Over the remote video during a call: what the other side switched off, and the link quality. */
 export function RemoteIndicators() {
+  const t = useT();
   const inCall = useCallStore((s) => s.state === 'connected');
   const peerId = useCallStore((s) => s.peerId);
   const remote = useMediaStore((s) => (s.remote && s.remote.peerId === peerId ? s.remote : null));
@@ -28,18 +27,18 @@ export function RemoteIndicators() {
     <>
       {remote && !remote.video && (
         <div data-testid="remote-camera-off" className="video-overlay camera-off">
-          The other person turned their camera off
+          {t('remote.cameraOff')}
         </div>
       )}
       <div className="remote-badges">
         {remote && !remote.audio && (
           <Tag data-testid="remote-muted" color="red" icon={<AudioMutedOutlined />}>
-            Muted
+            {t('remote.muted')}
           </Tag>
         )}
         {remote?.screen && (
           <Tag data-testid="remote-screen" color="blue" icon={<DesktopOutlined />}>
-            Sharing screen
+            {t('remote.screen')}
           </Tag>
         )}
         {quality && (
@@ -48,9 +47,9 @@ export function RemoteIndicators() {
             data-quality={quality}
             color={QUALITY[quality].color}
             icon={<SignalFilled />}
-            title={QUALITY[quality].hint}
+            title={t(QUALITY[quality].hint)}
           >
-            {QUALITY[quality].text}
+            {t(QUALITY[quality].text)}
           </Tag>
         )}
       </div>

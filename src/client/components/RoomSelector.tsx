@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import Alert from 'antd/es/alert';
 import Button from 'antd/es/button';
-import Input from 'antd/es/input';
+import Input from 'antd/es/input/Input';
 import Space from 'antd/es/space';
 import LoginOutlined from '@ant-design/icons/es/icons/LoginOutlined';
 import LogoutOutlined from '@ant-design/icons/es/icons/LogoutOutlined';
-import { normalizeRoomId, ROOM_ID_RULE } from '../../shared/roomId';
+import { normalizeRoomId } from '../../shared/roomId';
+import { useT } from '../i18n/useT';
 import { useCallStore } from '../store/callStore';
 
 interface Props {
@@ -18,6 +19,7 @@ function roomFromUrl(): string {
 }
 
 export function RoomSelector({ onJoin, onLeave }: Props) {
+  const t = useT();
   const [draft, setDraft] = useState(roomFromUrl);
   const state = useCallStore((s) => s.state);
   const roomId = useCallStore((s) => s.roomId);
@@ -34,13 +36,13 @@ export function RoomSelector({ onJoin, onLeave }: Props) {
   };
 
   return (
-    <form className="room-selector" onSubmit={submit} aria-label="Room">
+    <form className="room-selector" onSubmit={submit} aria-label={t('room.form')}>
       <Space.Compact className="room-row">
         <Input
           data-testid="room-input"
           size="large"
-          placeholder="Room id, e.g. 1234"
-          aria-label="Room id"
+          placeholder={t('room.placeholder')}
+          aria-label={t('room.input')}
           value={inRoom && roomId ? roomId : draft}
           onChange={(e) => setDraft(e.target.value)}
           disabled={inRoom || joining}
@@ -55,7 +57,7 @@ export function RoomSelector({ onJoin, onLeave }: Props) {
             icon={<LogoutOutlined />}
             onClick={onLeave}
           >
-            Leave
+            {t('room.leave')}
           </Button>
         ) : (
           <Button
@@ -67,19 +69,19 @@ export function RoomSelector({ onJoin, onLeave }: Props) {
             loading={joining}
             disabled={!normalized || state === 'init' || !signalOnline}
           >
-            Join
+            {t('room.join')}
           </Button>
         )}
       </Space.Compact>
-      {showRule && <div className="field-hint">{ROOM_ID_RULE}</div>}
+      {showRule && <div className="field-hint">{t('room.rule')}</div>}
       {fullRoomId && !inRoom && (
         <Alert
           type="warning"
           showIcon
           className="room-alert"
           data-testid="room-full"
-          message={`Room "${fullRoomId}" is full`}
-          description="Two people are already in it. Pick another room id, or try again when one of them leaves."
+          message={t('room.fullTitle', { room: fullRoomId })}
+          description={t('room.fullHint')}
         />
       )}
     </form>

@@ -1,16 +1,20 @@
 import Button from 'antd/es/button';
-import Input from 'antd/es/input';
+import Input from 'antd/es/input/Input';
 import Space from 'antd/es/space';
 import Tooltip from 'antd/es/tooltip';
 import CopyOutlined from '@ant-design/icons/es/icons/CopyOutlined';
+import { msg } from '../i18n/message';
+import { useT } from '../i18n/useT';
 import { callStore, useCallStore } from '../store/callStore';
 
 export function inviteLink(roomId: string, origin = window.location.origin): string {
+  // eslint-disable-next-line i18next/no-literal-string -- a URL, not text for the user
   return `${origin}/?room=${encodeURIComponent(roomId)}`;
 }
 
 /** The room's link with a copy button, so the other person lands in the same room. */
 export function ShareLink() {
+  const t = useT();
   const roomId = useCallStore((s) =>
     s.state !== 'disconnect' && s.state !== 'init' ? s.roomId : null,
   );
@@ -20,12 +24,9 @@ export function ShareLink() {
     const { notify } = callStore.getState();
     try {
       await navigator.clipboard.writeText(link);
-      notify('success', 'Invite link copied: send it to the person you want to call.');
+      notify('success', msg('invite.copied'));
     } catch {
-      notify(
-        'warning',
-        'Could not copy (the browser refused). Select the link and copy it by hand.',
-      );
+      notify('warning', msg('invite.copyFailed'));
     }
   };
   return (
@@ -34,12 +35,12 @@ export function ShareLink() {
         data-testid="share-link"
         readOnly
         value={link}
-        aria-label="Invite link"
+        aria-label={t('invite.link')}
         onFocus={(e) => e.target.select()}
       />
-      <Tooltip title="Copy the invite link">
+      <Tooltip title={t('invite.copyHint')}>
         <Button data-testid="copy-link-button" icon={<CopyOutlined />} onClick={() => void copy()}>
-          Copy link
+          {t('invite.copy')}
         </Button>
       </Tooltip>
     </Space.Compact>

@@ -1,9 +1,11 @@
 import Alert from 'antd/es/alert';
 import Button from 'antd/es/button';
+import { useT } from '../i18n/useT';
 import { useCallStore } from '../store/callStore';
 
 /** Lasting problems, each with what the user can do about it. */
 export function StatusAlerts({ onRetry }: { onRetry(): void }) {
+  const t = useT();
   const signal = useCallStore((s) => s.signal);
   const signalReason = useCallStore((s) => s.signalReason);
   const mediaIssue = useCallStore((s) => s.mediaIssue);
@@ -17,23 +19,27 @@ export function StatusAlerts({ onRetry }: { onRetry(): void }) {
           data-testid="signal-alert"
           type="warning"
           showIcon
-          message="Reconnecting to the server…"
-          description={`The signaling server is unreachable${signalReason ? ` (${signalReason})` : ''}. A call already running keeps going; duet reconnects by itself when the server is back. Check your network if this lasts.`}
+          message={t('signal.reconnecting')}
+          description={
+            signalReason
+              ? t('signal.unreachableWhy', { reason: signalReason })
+              : t('signal.unreachable')
+          }
         />
       )}
       {mediaIssue && (
-        <Alert data-testid="media-alert" type="warning" showIcon message={mediaIssue.message} />
+        <Alert data-testid="media-alert" type="warning" showIcon message={t(mediaIssue.message)} />
       )}
       {callProblem && (
         <Alert
           data-testid="call-alert"
           type="error"
           showIcon
-          message={callProblem}
+          message={t(callProblem)}
           action={
             retryOffered ? (
               <Button data-testid="retry-button" size="small" onClick={onRetry}>
-                Retry
+                {t('call.retry')}
               </Button>
             ) : undefined
           }

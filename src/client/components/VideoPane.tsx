@@ -5,14 +5,16 @@ import SoundOutlined from '@ant-design/icons/es/icons/SoundOutlined';
 import { followSpeaker } from '../rtc/speaker';
 import { useCallStore, type CallState } from '../store/callStore';
 import { useMediaStore } from '../store/mediaStore';
+import type { MessageKey } from '../i18n/message';
+import { useT } from '../i18n/useT';
 import { RemoteIndicators } from './RemoteIndicators';
 
-const OVERLAY: Partial<Record<CallState, string>> = {
-  init: 'Starting your camera…',
-  disconnect: 'Enter a room id and join. Share the same id with the person you want to call.',
-  waiting: 'Waiting for the other person to join this room…',
-  canCall: 'The other person is here. Press Call.',
-  connecting: 'Connecting…',
+const OVERLAY: Partial<Record<CallState, MessageKey>> = {
+  init: 'video.overlay.init',
+  disconnect: 'video.overlay.disconnect',
+  waiting: 'video.overlay.waiting',
+  canCall: 'video.overlay.canCall',
+  connecting: 'video.overlay.connecting',
 };
 
 /**
@@ -54,6 +56,7 @@ interface Props {
 }
 
 export function VideoPane({ remoteVideo }: Props) {
+  const t = useT();
   const state = useCallStore((s) => s.state);
   const localStream = useCallStore((s) => s.localStream);
   const remoteStream = useCallStore((s) => s.remoteStream);
@@ -69,7 +72,7 @@ export function VideoPane({ remoteVideo }: Props) {
   const hasLocalVideo = Boolean(localStream?.getVideoTracks().length);
 
   return (
-    <section className="video-pane" aria-label="Video">
+    <section className="video-pane" aria-label={t('video.pane')}>
       <div className="remote-frame">
         <video
           data-testid="remote-video"
@@ -77,12 +80,12 @@ export function VideoPane({ remoteVideo }: Props) {
           className="remote-video"
           autoPlay
           playsInline
-          aria-label="The other person"
+          aria-label={t('video.remote')}
         />
-        {overlay && <div className="video-overlay">{overlay}</div>}
+        {overlay && <div className="video-overlay">{t(overlay)}</div>}
         {remote.blocked && (
           <Button className="unmute-button" icon={<SoundOutlined />} onClick={remote.resume}>
-            Click to hear the call
+            {t('video.unblock')}
           </Button>
         )}
         <RemoteIndicators />
@@ -91,6 +94,7 @@ export function VideoPane({ remoteVideo }: Props) {
             data-testid="connection-type"
             className="connection-type"
             color={connectionPath === 'relay' ? 'orange' : 'green'}
+            title={t(connectionPath === 'relay' ? 'video.relayHint' : 'video.directHint')}
           >
             {connectionPath}
           </Tag>
@@ -106,10 +110,12 @@ export function VideoPane({ remoteVideo }: Props) {
             autoPlay
             playsInline
             muted
-            aria-label="Your camera (preview)"
+            aria-label={t('video.local')}
           />
-          {!hasLocalVideo && state !== 'init' && <div className="local-off">No camera</div>}
-          {hasLocalVideo && cameraOff && <div className="local-off">Camera off</div>}
+          {!hasLocalVideo && state !== 'init' && (
+            <div className="local-off">{t('video.noCamera')}</div>
+          )}
+          {hasLocalVideo && cameraOff && <div className="local-off">{t('video.cameraOff')}</div>}
         </div>
       </div>
     </section>

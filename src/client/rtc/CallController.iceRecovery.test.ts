@@ -9,6 +9,7 @@ import { CallController } from './CallController';
 import { Emitter } from './emitter';
 import type { PeerSession } from './PeerSession';
 import type { SignalEvents } from './SignalServer';
+import { english } from '../testing/english';
 
 const ROOM = 'room-1';
 
@@ -96,7 +97,7 @@ afterEach(() => {
 describe('CallController ICE recovery', () => {
   it('impolite side: restarts 2 s into a disconnect, every 4 s, 5 times; then a notice with Retry', async () => {
     const { store, peer } = await inCall('alice-0001', 'bob-00002');
-    const problem = () => store.getState().callProblem;
+    const problem = () => english(store.getState().callProblem);
     peer.ice('disconnected');
     await vi.advanceTimersByTimeAsync(1999);
     expect(peer.restartIce).not.toHaveBeenCalled();
@@ -123,7 +124,7 @@ describe('CallController ICE recovery', () => {
     peer.ice('failed');
     await vi.advanceTimersByTimeAsync(0);
     expect(peer.restartIce).toHaveBeenCalledTimes(1);
-    expect(store.getState().callProblem).toBe('Connection lost: reconnecting…');
+    expect(english(store.getState().callProblem)).toBe('Connection lost: reconnecting…');
     peer.ice('connected');
     expect(store.getState().callProblem).toBeNull();
     await vi.advanceTimersByTimeAsync(60_000);
@@ -134,7 +135,7 @@ describe('CallController ICE recovery', () => {
     const { store, peer } = await inCall('bob-00002', 'alice-0001');
     peer.ice('disconnected');
     await vi.advanceTimersByTimeAsync(2000);
-    expect(store.getState().callProblem).toBe('Connection lost: reconnecting…');
+    expect(english(store.getState().callProblem)).toBe('Connection lost: reconnecting…');
     await vi.advanceTimersByTimeAsync(20_000);
     expect(store.getState().retryOffered).toBe(true);
     expect(peer.restartIce).not.toHaveBeenCalled();
@@ -170,21 +171,23 @@ describe('CallController without a TURN relay', () => {
     expect(store.getState().callProblem).toBeNull();
     await vi.advanceTimersByTimeAsync(1);
     expect(store.getState().state).toBe('connecting');
-    expect(store.getState().callProblem).toMatch(/needs a TURN relay.*TURN_URLS and TURN_SECRET/);
+    expect(english(store.getState().callProblem)).toMatch(
+      /needs a TURN relay.*TURN_URLS and TURN_SECRET/,
+    );
     // ICE gives up later and restarts: the notice stays the one that explains.
     peer.ice('failed');
     await vi.advanceTimersByTimeAsync(0);
     expect(peer.restartIce).toHaveBeenCalledTimes(1);
-    expect(store.getState().callProblem).toMatch(/needs a TURN relay/);
+    expect(english(store.getState().callProblem)).toMatch(/needs a TURN relay/);
     await vi.advanceTimersByTimeAsync(30_000);
-    expect(store.getState().callProblem).toMatch(/needs a TURN relay/);
+    expect(english(store.getState().callProblem)).toMatch(/needs a TURN relay/);
     expect(store.getState().retryOffered).toBe(true);
   });
 
   it('ICE failed before the call ever connected: says it at once', async () => {
     const { store, peer } = await calling('bob-00002', 'alice-0001');
     peer.ice('failed');
-    expect(store.getState().callProblem).toMatch(/needs a TURN relay/);
+    expect(english(store.getState().callProblem)).toMatch(/needs a TURN relay/);
   });
 
   it('with a TURN relay configured the 15 s notice is the relay one, not this', async () => {
@@ -192,7 +195,7 @@ describe('CallController without a TURN relay', () => {
     await vi.advanceTimersByTimeAsync(14_999);
     expect(store.getState().callProblem).toBeNull();
     await vi.advanceTimersByTimeAsync(1);
-    expect(store.getState().callProblem).toMatch(/No media after 15 s/);
+    expect(english(store.getState().callProblem)).toMatch(/No media after 15 s/);
   });
 
   it('a call that connects in time gets no notice', async () => {

@@ -23,6 +23,7 @@ import { CallController, type CallControllerDeps } from './CallController';
 import { Emitter } from './emitter';
 import { PeerSession } from './PeerSession';
 import type { SignalEvents, SignalStatus } from './SignalServer';
+import { english } from '../testing/english';
 
 const WAIT_MS = 10_000;
 // Node's, to deliver like a socket does: after all that is already queued. Declared here because
@@ -384,7 +385,7 @@ describe('CallController with an in-memory signaling server and wrtc', () => {
     await until(carol.store, 'the full notice', (s) => s.fullRoomId === ROOM);
     expect(carol.state()).toMatchObject({ state: 'disconnect', roomId: null, joining: false });
     expect(carol.state().notice).toMatchObject({ level: 'warning' });
-    expect(carol.state().notice?.text).toMatch(/full/);
+    expect(english(carol.state().notice?.text)).toMatch(/full/);
     expect([alice, bob].map((c) => c.state().state)).toEqual(['canCall', 'canCall']);
 
     // After being turned away the same controller may join another room.
@@ -399,7 +400,7 @@ describe('CallController with an in-memory signaling server and wrtc', () => {
     await until(alice.store, 'the refusal', (s) => !s.joining);
     expect(alice.state()).toMatchObject({ state: 'disconnect', roomId: null });
     expect(alice.state().notice).toMatchObject({ level: 'error' });
-    expect(alice.state().notice?.text).toContain('bad room id');
+    expect(english(alice.state().notice?.text)).toContain('bad room id');
   });
 
   it('no ICE within iceTimeoutMs → a call problem is shown, still connecting', async () => {
@@ -409,14 +410,14 @@ describe('CallController with an in-memory signaling server and wrtc', () => {
       { urls: 'turn:127.0.0.1:9?transport=tcp', username: '1:u', credential: 'c' },
     ];
     const alice = await callWithoutPath(server, { iceTimeoutMs: 50 });
-    expect(alice.state().callProblem).toMatch(/No media after/);
+    expect(english(alice.state().callProblem)).toMatch(/No media after/);
   });
 
   it('no path and no TURN relay configured → a notice that a relay is needed, not endless connecting', async () => {
     const server = new FakeServer();
     const alice = await callWithoutPath(server, { iceTimeoutMs: 60_000, relayNeededAfterMs: 50 });
-    expect(alice.state().callProblem).toMatch(/needs a TURN relay/);
-    expect(alice.state().callProblem).toMatch(/TURN_URLS and TURN_SECRET/);
+    expect(english(alice.state().callProblem)).toMatch(/needs a TURN relay/);
+    expect(english(alice.state().callProblem)).toMatch(/TURN_URLS and TURN_SECRET/);
   });
 
   it('signaling status changes reach the store', async () => {
@@ -507,12 +508,12 @@ describe('CallController and TURN', () => {
     bob.controller.join(ROOM);
     await both(alice, bob, 'canCall');
     await until(alice.store, 'a call problem', (s) => s.callProblem !== null);
-    expect(alice.state().callProblem).toContain('offers no TURN relay');
+    expect(english(alice.state().callProblem)).toContain('offers no TURN relay');
 
     // Pressing Call anyway says it again at once (callStarted clears old problems).
     alice.controller.call();
     expect(alice.state()).toMatchObject({ state: 'connecting' });
-    expect(alice.state().callProblem).toContain('offers no TURN relay');
+    expect(english(alice.state().callProblem)).toContain('offers no TURN relay');
   });
 
   it('setRelayOnly() in a room renews the prepared connection with the relay policy', async () => {

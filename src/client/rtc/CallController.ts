@@ -5,6 +5,8 @@
 // Call then only attaches the tracks (replaceTrack) and tells the peer, which does the same.
 // Hang-up closes the connection and a fresh idle one is negotiated for the next call.
 import type { IceServer, IceServersResponse, SignalData } from '../../shared/protocol';
+import type { ErrorCode } from '../../shared/protocol';
+import { msg, type Message, type MessageKey } from '../i18n/message';
 import type { CallStoreApi } from '../store/callStore';
 import type { CallMemory } from './callMemory';
 import {
@@ -26,6 +28,14 @@ import {
 import type { SignalServer } from './SignalServer';
 
 const FULL_QUALITY_AFTER_MS = 1000;
+
+/** Server errors a user can meet and act on; the others are shown with the server's words. */
+const SERVER_ERROR: Partial<Record<ErrorCode, MessageKey>> = {
+  'bad-room-id': 'signal.badRoomId',
+  'too-many-rooms': 'signal.tooManyRooms',
+  'rate-limited': 'signal.rateLimited',
+  internal: 'signal.internal',
+};
 
 /** What a side says it sends, in its `call` message. */
 interface CallOffer {
@@ -71,9 +81,9 @@ export class CallController {
   /** icecandidateerror events of the current peer, to explain a gathering that found nothing. */
   private candidateErrors: CandidateErrorInfo[] = [];
   /** Why the current peer cannot connect, once its gathering ended with nothing usable. */
-  private gatheringProblem: string | null = null;
+  private gatheringProblem: Message | null = null;
   /** Why the current call finds no path (no TURN relay to fall back on), once that is known. */
-  private pathProblem: string | null = null;
+  private pathProblem: Message | null = null;
   private localStream: MediaStream | null = null;
   /** Media was started on our side for the current call. */
   private inCall = false;
@@ -257,14 +267,14 @@ export class CallController {
     this.store.roomWasFull(roomId);
   }
 
-  private onServerError(code: string, message: string): void {
+  private onServerError(code: ErrorCode, message: string): void {
     if (this.store.joining && (code === 'bad-room-id' || code === 'too-many-rooms')) {
       this.roomId = null;
       this.callAfterRejoin = false;
       this.deps.memory?.remember(null);
       this.store.joinRefused();
     }
-    this.store.notify('error', `Signaling server: ${message}`);
+    this.store.notify('error', msg(SERVER_ERROR[code] ?? 'signal.error', { detail: message }));
   }
 
   /** A (possibly returning) peer is in the room: start over with a fresh idle transport. */
@@ -427,7 +437,7 @@ export class CallController {
       reconnecting: () => {
         if (this.inCall)
           this.store.callProblemChanged(
-            this.gatheringProblem ?? this.pathProblem ?? 'Connection lost: reconnecting…',
+            this.gatheringProblem ?? this.pathProblem ?? msg('call.reconnecting'),
           );
       },
       gaveUp: () => this.iceGaveUp(),
@@ -437,7 +447,7 @@ export class CallController {
     peer.on('iceState', (state) => this.onIceState(peer, state));
     peer.on('remoteFlowing', () => this.checkConnected());
     peer.on('failure', (error) =>
-      this.store.notify('error', `Call setup failed: ${error.message}`),
+      this.store.notify('error', msg('call.setupFailed', { error: error.message })),
     );
     peer.on('candidateError', (error) => this.candidateErrors.push(error));
     peer.on('gatheringDone', (types) => this.onGatheringDone(peer, types));
@@ -493,12 +503,11 @@ export class CallController {
   /** Every ICE restart failed: say so, and offer Retry (a fresh connection for the same call). */
   private iceGaveUp(): void {
     if (!this.inCall) return;
-    const via = this.relayOnly ? ' through the TURN relay (it may be down)' : '';
     // A gathering that already said why (e.g. the relay refused our credential) says it best.
     this.store.callProblemChanged(
       this.gatheringProblem ??
         this.pathProblem ??
-        `The connection to the other person was lost${via} and could not be restored. Press Retry to connect afresh; if that fails too, check your network or run the network test.`,
+        msg(this.relayOnly ? 'call.lostRelay' : 'call.lost'),
       { retry: true },
     );
   }
@@ -515,9 +524,7 @@ export class CallController {
     const timeout = this.deps.iceTimeoutMs ?? 15_000;
     this.iceTimer = setTimeout(() => {
       if (stillConnecting()) {
-        this.store.callProblemChanged(
-          `No media after ${Math.round(timeout / 1000)} s: the network between you may block the call. Hang up and try again, or run the network test.`,
-        );
+        this.store.callProblemChanged(msg('call.noMedia', { seconds: Math.round(timeout / 1000) }));
       }
     }, timeout);
   }

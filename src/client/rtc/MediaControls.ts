@@ -5,6 +5,7 @@
 // current choice too. On/off is track.enabled (the peer gets silence / black frames, no
 // renegotiation); a new device or the screen goes out with RTCRtpSender.replaceTrack.
 import type { MediaStateValue } from '../../shared/protocol';
+import { msg, type Message, type MessageKey } from '../i18n/message';
 import type { MediaStoreApi } from '../store/mediaStore';
 import {
   chooseDevice,
@@ -19,7 +20,7 @@ import type { MediaKind, PeerSession } from './PeerSession';
 
 export interface MediaControlsDeps {
   store: MediaStoreApi;
-  notify(level: 'info' | 'warning' | 'error', text: string): void;
+  notify(level: 'info' | 'warning' | 'error', text: Message): void;
   /** Tells the other side what we send now (a `media-state` signal). */
   sendState(state: MediaStateValue): void;
   mediaDevices?: MediaDevices;
@@ -32,6 +33,23 @@ const MEDIA_KIND: Record<Exclude<DeviceKind, 'speaker'>, MediaKind> = {
 const DEVICE_KIND: Record<MediaKind, Exclude<DeviceKind, 'speaker'>> = {
   video: 'camera',
   audio: 'microphone',
+};
+// One whole sentence per device kind: languages inflect the device's name differently.
+const SWITCH_FAILED: Record<Exclude<DeviceKind, 'speaker'>, MessageKey> = {
+  camera: 'devices.switchFailed.camera',
+  microphone: 'devices.switchFailed.microphone',
+};
+const SEND_FAILED: Record<MediaKind, MessageKey> = {
+  video: 'devices.sendFailed.video',
+  audio: 'devices.sendFailed.audio',
+};
+const LOST_SWITCHED: Record<Exclude<DeviceKind, 'speaker'>, MessageKey> = {
+  camera: 'devices.lostSwitched.camera',
+  microphone: 'devices.lostSwitched.microphone',
+};
+const LOST: Record<Exclude<DeviceKind, 'speaker'>, MessageKey> = {
+  camera: 'devices.lost.camera',
+  microphone: 'devices.lost.microphone',
 };
 
 /** A `media-state` value from the peer, checked; null when it is not one. */
@@ -118,10 +136,7 @@ export class MediaControls {
       const stream = await this.media?.getUserMedia({ [mediaKind]: constraints });
       track = stream?.getTracks()[0];
     } catch (error) {
-      this.deps.notify(
-        'error',
-        `Could not switch the ${kind} (${errorName(error)}): it may be unplugged or used by another app. Pick another one, or close that app and try again.`,
-      );
+      this.deps.notify('error', msg(SWITCH_FAILED[kind], { error: errorName(error) }));
       void this.refreshDevices();
       return;
     }
@@ -160,8 +175,8 @@ export class MediaControls {
       this.deps.notify(
         refused ? 'warning' : 'error',
         refused
-          ? 'Screen sharing was cancelled or blocked. To share, press the screen button again and pick a screen, window or tab; on macOS the browser may need Screen Recording permission in System Settings.'
-          : `Could not share the screen (${errorName(error)}). Try again, or share a single window instead.`,
+          ? msg('screenShare.cancelled')
+          : msg('screenShare.failed', { error: errorName(error) }),
       );
       return;
     }
@@ -217,10 +232,7 @@ export class MediaControls {
     try {
       await this.peer?.replaceTrack(kind, track);
     } catch (error) {
-      this.deps.notify(
-        'error',
-        `Could not send the new ${kind} (${errorName(error)}). Hang up and call again.`,
-      );
+      this.deps.notify('error', msg(SEND_FAILED[kind], { error: errorName(error) }));
     }
     if (old && stopOld) old.stop();
   }
@@ -264,16 +276,10 @@ export class MediaControls {
     await this.refreshDevices();
     const fallback = fallbackDevice(this.store.devices[kind], lost, loadDeviceChoice()[kind]);
     if (fallback) {
-      this.deps.notify(
-        'warning',
-        `Your ${kind} stopped (unplugged?). Switched to ${fallback.label}.`,
-      );
+      this.deps.notify('warning', msg(LOST_SWITCHED[kind], { device: fallback.label }));
       await this.useDevice(kind, fallback.id, false);
     } else {
-      this.deps.notify(
-        'error',
-        `Your ${kind} stopped (unplugged?). Plug it back in and pick it under Devices.`,
-      );
+      this.deps.notify('error', msg(LOST[kind]));
     }
   }
 }

@@ -8,6 +8,7 @@ import {
   STORAGE_KEY,
   withDevice,
 } from './devices';
+import { msg } from '../i18n/message';
 
 class MemoryStorage {
   readonly data = new Map<string, string>();
@@ -30,7 +31,7 @@ describe('groupDevices', () => {
     expect(lists).toEqual({
       camera: [
         { id: 'cam1', label: 'Front camera' },
-        { id: 'cam2', label: 'Camera 2' },
+        { id: 'cam2', label: msg('devices.unnamed.camera', { n: 2 }) },
       ],
       microphone: [{ id: 'mic1', label: 'Headset' }],
       speaker: [{ id: 'default', label: 'Default' }],

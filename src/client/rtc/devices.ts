@@ -1,11 +1,13 @@
 // Camera, microphone and speaker lists from enumerateDevices(), and the user's choice of each,
 // remembered in localStorage so the next visit starts with the same devices.
+import { msg, type Message, type MessageKey } from '../i18n/message';
 
 export type DeviceKind = 'camera' | 'microphone' | 'speaker';
 
 export interface DeviceOption {
   id: string;
-  label: string;
+  /** The browser's name for it, or a numbered one ("Camera 2") when the browser gives none. */
+  label: string | Message;
 }
 
 export type DeviceLists = Record<DeviceKind, DeviceOption[]>;
@@ -16,10 +18,10 @@ const KIND_OF: Record<string, DeviceKind> = {
   audioinput: 'microphone',
   audiooutput: 'speaker',
 };
-const NAME: Record<DeviceKind, string> = {
-  camera: 'Camera',
-  microphone: 'Microphone',
-  speaker: 'Speaker',
+const UNNAMED: Record<DeviceKind, MessageKey> = {
+  camera: 'devices.unnamed.camera',
+  microphone: 'devices.unnamed.microphone',
+  speaker: 'devices.unnamed.speaker',
 };
 export const STORAGE_KEY = 'duet.devices';
 
@@ -36,7 +38,8 @@ export function groupDevices(
     if (!kind || !device.deviceId) continue;
     const list = lists[kind];
     if (list.some((d) => d.id === device.deviceId)) continue;
-    list.push({ id: device.deviceId, label: device.label || `${NAME[kind]} ${list.length + 1}` });
+    const label = device.label || msg(UNNAMED[kind], { n: list.length + 1 });
+    list.push({ id: device.deviceId, label });
   }
   return lists;
 }
@@ -75,7 +78,7 @@ export function loadDeviceChoice(
     const parsed: unknown = JSON.parse(storage?.getItem(STORAGE_KEY) ?? '{}');
     if (typeof parsed !== 'object' || parsed === null) return {};
     const choice: DeviceChoice = {};
-    for (const kind of Object.keys(NAME) as DeviceKind[]) {
+    for (const kind of Object.keys(UNNAMED) as DeviceKind[]) {
       const id = (parsed as Record<string, unknown>)[kind];
       if (typeof id === 'string' && id.length > 0 && id.length <= 256) choice[kind] = id;
     }

@@ -6,6 +6,7 @@ import {
   hasTurn,
   type GatheringOutcome,
 } from './iceProblems';
+import { english } from '../testing/english';
 
 const TURN = 'turn:127.0.0.1:3478?transport=udp';
 const outcome = (patch: Partial<GatheringOutcome>): GatheringOutcome => ({
@@ -37,15 +38,15 @@ describe('candidateTypeOf', () => {
 
 describe('describeIceError', () => {
   it('names the two codes a user can act on', () => {
-    expect(describeIceError({ errorCode: 401, errorText: 'Unauthorized' })).toBe(
+    expect(english(describeIceError({ errorCode: 401, errorText: 'Unauthorized' }))).toBe(
       'the relay refused the credential (401)',
     );
-    expect(describeIceError({ errorCode: 701, errorText: '' })).toBe(
+    expect(english(describeIceError({ errorCode: 701, errorText: '' }))).toBe(
       'the server could not be reached (701)',
     );
-    expect(describeIceError({ errorCode: 486, errorText: 'Allocation Quota Reached' })).toBe(
-      'error 486 (Allocation Quota Reached)',
-    );
+    expect(
+      english(describeIceError({ errorCode: 486, errorText: 'Allocation Quota Reached' })),
+    ).toBe('error 486 (Allocation Quota Reached)');
   });
 });
 
@@ -64,8 +65,10 @@ describe('gatheringProblem', () => {
   });
 
   it('relay-only and a 401 from the TURN server: the credential was refused, tell the operator', () => {
-    const text = gatheringProblem(
-      outcome({ errors: [{ url: TURN, errorCode: 401, errorText: 'Unauthorized' }] }),
+    const text = english(
+      gatheringProblem(
+        outcome({ errors: [{ url: TURN, errorCode: 401, errorText: 'Unauthorized' }] }),
+      ),
     );
     expect(text).toContain('refused');
     expect(text).toContain('401');
@@ -77,28 +80,30 @@ describe('gatheringProblem', () => {
       { url: 'turn:t?transport=tcp', errorCode: 701, errorText: '' },
       { url: TURN, errorCode: 401, errorText: 'Unauthorized' },
     ];
-    expect(gatheringProblem(outcome({ errors }))).toContain('401');
+    expect(english(gatheringProblem(outcome({ errors })))).toContain('401');
   });
 
   it('relay-only and 701: unreachable, naming the URL', () => {
-    const text = gatheringProblem(
-      outcome({ errors: [{ url: TURN, errorCode: 701, errorText: 'timeout' }] }),
+    const text = english(
+      gatheringProblem(outcome({ errors: [{ url: TURN, errorCode: 701, errorText: 'timeout' }] })),
     );
     expect(text).toContain('could not be reached (error 701, turn:127.0.0.1:3478?transport=udp)');
   });
 
   it('STUN errors do not explain a missing relay', () => {
-    const text = gatheringProblem(
-      outcome({ errors: [{ url: 'stun:s', errorCode: 701, errorText: '' }] }),
+    const text = english(
+      gatheringProblem(outcome({ errors: [{ url: 'stun:s', errorCode: 701, errorText: '' }] })),
     );
     expect(text).toContain('gave no relay address');
   });
 
   it('relay-only without any TURN server says so', () => {
-    expect(gatheringProblem(outcome({ turnConfigured: false }))).toContain('offers no TURN relay');
+    expect(english(gatheringProblem(outcome({ turnConfigured: false })))).toContain(
+      'offers no TURN relay',
+    );
   });
 
   it('no candidates at all without relay-only: check the network', () => {
-    expect(gatheringProblem(outcome({ relayOnly: false }))).toContain('no network path');
+    expect(english(gatheringProblem(outcome({ relayOnly: false })))).toContain('no network path');
   });
 });

@@ -2,19 +2,22 @@
 // reported: candidate types gathered and icecandidateerror codes (RFC 8445 / W3C webrtc-pc:
 // 401 = the TURN server refused the credential, 701 = the server could not be reached).
 import type { IceServer } from '../../shared/protocol';
+import { msg, type Message } from '../i18n/message';
 import type { CandidateErrorInfo } from './PeerSession';
 
 /** A short phrase for one icecandidateerror, with its code. */
 export function describeIceError(
   error: Pick<CandidateErrorInfo, 'errorCode' | 'errorText'>,
-): string {
+): Message {
   switch (error.errorCode) {
     case 401:
-      return 'the relay refused the credential (401)';
+      return msg('ice.error401');
     case 701:
-      return 'the server could not be reached (701)';
+      return msg('ice.error701');
     default:
-      return `error ${error.errorCode}${error.errorText ? ` (${error.errorText})` : ''}`;
+      return error.errorText
+        ? msg('ice.errorCodeText', { code: error.errorCode, text: error.errorText })
+        : msg('ice.errorCode', { code: error.errorCode });
   }
 }
 
@@ -44,25 +47,25 @@ export interface GatheringOutcome {
  * A gathering that ended with nothing the call can use, as a notice saying what failed and what
  * to try; null when a usable candidate was found.
  */
-export function gatheringProblem(outcome: GatheringOutcome): string | null {
+export function gatheringProblem(outcome: GatheringOutcome): Message | null {
   const usable = outcome.relayOnly ? outcome.types.has('relay') : outcome.types.size > 0;
   if (usable) return null;
   if (!outcome.relayOnly) {
-    return 'Your browser found no network path for the call (no ICE candidates). Check your network connection, then hang up and call again.';
+    return msg('ice.noCandidates');
   }
   if (!outcome.turnConfigured) {
-    return 'Relay-only is on, but this server offers no TURN relay, so the call cannot connect. Turn relay-only off, or ask the operator to set TURN_URLS and TURN_SECRET.';
+    return msg('ice.noTurn');
   }
   const turnErrors = outcome.errors.filter((e) => isTurnUrl(e.url));
   if (turnErrors.some((e) => e.errorCode === 401)) {
-    return "The TURN relay refused duet's credential (error 401), so the call cannot go through it. The server's TURN_SECRET probably does not match coturn's static-auth-secret, or a clock is off: tell the operator. Turning relay-only off may allow a direct call.";
+    return msg('ice.refused');
   }
   if (turnErrors.some((e) => e.errorCode === 701)) {
     const url = turnErrors.find((e) => e.errorCode === 701)?.url;
-    return `The TURN relay could not be reached (error 701${url ? `, ${url}` : ''}): a firewall may block it, or it is down. Try another network, run the network test, or turn relay-only off.`;
+    return url ? msg('ice.unreachableAt', { url }) : msg('ice.unreachable');
   }
   const other = turnErrors[0];
-  return `The TURN relay gave no relay address${other ? ` (${describeIceError(other)})` : ''}, so the call cannot connect relay-only. Run the network test, or turn relay-only off.`;
+  return other ? msg('ice.noRelayWhy', { reason: describeIceError(other) }) : msg('ice.noRelay');
 }
 
 /**
@@ -80,7 +83,7 @@ export const RELAY_NEEDED_AFTER_MS = 8000;
 export function relayNeededProblem({
   turnConfigured,
   relayOnly,
-}: Pick<GatheringOutcome, 'turnConfigured' | 'relayOnly'>): string | null {
+}: Pick<GatheringOutcome, 'turnConfigured' | 'relayOnly'>): Message | null {
   if (turnConfigured || relayOnly) return null;
-  return 'No direct connection to the other person is possible: a NAT or firewall between you blocks it (a symmetric NAT, or UDP blocked). This call needs a TURN relay, and this duet server offers none. Ask whoever runs it to add one: a coturn server, set with TURN_URLS and TURN_SECRET (`npm run turn` starts one to try). The network test shows what your network allows.';
+  return msg('ice.relayNeeded');
 }

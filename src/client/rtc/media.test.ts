@@ -3,6 +3,7 @@
 // and what it concludes. Pure logic, so a stub stands in for the browser.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { acquireLocalMedia, stopStream, type MediaIssueKind } from './media';
+import { english } from '../testing/english';
 
 type Outcome = MediaStream | Error;
 
@@ -98,7 +99,7 @@ describe('acquireLocalMedia', () => {
       const { stream, issue } = await acquireLocalMedia(mediaDevices);
       expect(stream).toBeNull();
       expect(issue?.kind).toBe('permission-denied');
-      expect(issue?.message).toMatch(/allow camera and microphone/i);
+      expect(english(issue?.message)).toMatch(/allow camera and microphone/i);
       expect(requested(getUserMedia)).toEqual(['audio+video']);
     },
   );
@@ -148,7 +149,7 @@ describe('acquireLocalMedia', () => {
       devices({ both: domError('WeirdError'), audio: domError('X'), video: domError('X') })
         .mediaDevices,
     );
-    expect(named.issue?.message).toContain('WeirdError');
+    expect(english(named.issue?.message)).toContain('WeirdError');
 
     const getUserMedia = vi.fn(() => Promise.reject('just a string'));
     const odd = await acquireLocalMedia({ getUserMedia } as unknown as MediaDevices);

@@ -1,4 +1,5 @@
 // Getting the camera and microphone, with fallbacks and a plain-language reason when it fails.
+import { msg, type Message } from '../i18n/message';
 import { withDevice, type DeviceChoice } from './devices';
 
 export type MediaIssueKind =
@@ -12,7 +13,7 @@ export type MediaIssueKind =
 
 export interface MediaIssue {
   kind: MediaIssueKind;
-  message: string;
+  message: Message;
 }
 
 export interface LocalMedia {
@@ -22,9 +23,6 @@ export interface LocalMedia {
 
 export const VIDEO: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 } };
 export const AUDIO: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true };
-
-const RECOVER_PERMISSION =
-  'Allow camera and microphone for this site (the icon left of the address bar), then reload.';
 
 function errorName(error: unknown): string {
   return error instanceof Error || (typeof error === 'object' && error !== null && 'name' in error)
@@ -38,26 +36,24 @@ function issueFor(error: unknown): MediaIssue {
     case 'SecurityError':
       return {
         kind: 'permission-denied',
-        message: `Camera and microphone access was refused. You can still join and see and hear the other person. ${RECOVER_PERMISSION}`,
+        message: msg('media.permissionDenied'),
       };
     case 'NotFoundError':
     case 'OverconstrainedError':
       return {
         kind: 'no-devices',
-        message:
-          'No camera or microphone was found. You can still join and see and hear the other person; plug one in and reload to send yours.',
+        message: msg('media.noDevices'),
       };
     case 'NotReadableError':
     case 'AbortError':
       return {
         kind: 'in-use',
-        message:
-          'Your camera or microphone is busy or blocked (another app may be using it). Close that app and reload; meanwhile you can join receive-only.',
+        message: msg('media.inUse'),
       };
     default:
       return {
         kind: 'unknown',
-        message: `Could not start camera or microphone (${errorName(error)}). You can still join receive-only.`,
+        message: msg('media.unknown', { error: errorName(error) }),
       };
   }
 }
@@ -87,8 +83,7 @@ export async function acquireLocalMedia(
       stream: null,
       issue: {
         kind: 'insecure',
-        message:
-          'This page cannot use a camera here: open it over https:// (or on localhost). You can still join receive-only.',
+        message: msg('media.insecure'),
       },
     };
   }
@@ -105,8 +100,7 @@ export async function acquireLocalMedia(
         stream,
         issue: {
           kind: 'no-camera',
-          message:
-            'No usable camera: you are in the call with audio only. Plug in or free a camera and reload to send video.',
+          message: msg('media.noCamera'),
         },
       };
     } catch {
@@ -116,7 +110,7 @@ export async function acquireLocalMedia(
           stream,
           issue: {
             kind: 'no-microphone',
-            message: 'No usable microphone: the other person will see you but not hear you.',
+            message: msg('media.noMicrophone'),
           },
         };
       } catch {

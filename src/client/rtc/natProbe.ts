@@ -5,6 +5,7 @@
 // no answer at all means UDP does not get out (the relay over TCP or TLS is the only way).
 // The classification is pure and unit-tested; the gathering runs in a real browser in e2e.
 import type { IceServer } from '../../shared/protocol';
+import { msg, type Message } from '../i18n/message';
 
 export type NatKind = 'endpoint-independent' | 'symmetric' | 'no-udp' | 'unknown';
 
@@ -42,7 +43,7 @@ export interface NatFinding {
   kind: NatKind;
   /** Whether a direct call to someone behind another NAT can work from here. */
   directPossible: boolean | null;
-  text: string;
+  text: Message;
 }
 
 /** The finding in words, given whether the server hands out a TURN relay. */
@@ -54,36 +55,31 @@ export function describeNat(
     publicAddress,
   }: { turnConfigured: boolean; stunServers: number; publicAddress?: string },
 ): NatFinding {
-  const relay = turnConfigured
-    ? 'calls from here go through the TURN relay'
-    : 'calls from here need a TURN relay, and this server offers none (its operator sets TURN_URLS and TURN_SECRET)';
+  const relay = msg(turnConfigured ? 'nat.viaRelay' : 'nat.relayMissing');
   switch (kind) {
     case 'endpoint-independent':
       return {
         kind,
         directPossible: true,
-        text: `direct calls can connect: your NAT shows one public address${publicAddress ? ` (${publicAddress})` : ''} to every destination`,
+        text: publicAddress ? msg('nat.directAt', { address: publicAddress }) : msg('nat.direct'),
       };
     case 'symmetric':
       return {
         kind,
         directPossible: false,
-        text: `symmetric NAT: your router gives every destination a new public port, so a direct call to someone behind another NAT fails; ${relay}`,
+        text: msg('nat.symmetric', { relay }),
       };
     case 'no-udp':
       return {
         kind,
         directPossible: false,
-        text: `no STUN answer over UDP: UDP seems blocked on this network (or the STUN server is down); ${turnConfigured ? 'calls from here go through the TURN relay over TCP or TLS' : relay}`,
+        text: msg('nat.noUdp', { relay: turnConfigured ? msg('nat.viaRelayTcp') : relay }),
       };
     case 'unknown':
       return {
         kind,
         directPossible: null,
-        text:
-          stunServers === 0
-            ? 'no STUN server configured (STUN_URLS): the NAT kind cannot be tested, and calls between different networks find no direct path'
-            : 'the NAT kind cannot be told with a single STUN server (it takes two)',
+        text: msg(stunServers === 0 ? 'nat.noStun' : 'nat.oneStun'),
       };
   }
 }

@@ -7,6 +7,7 @@ import {
   verdict,
   type ProbeResult,
 } from './networkTest';
+import { english } from '../testing/english';
 
 const UDP = 'turn:127.0.0.1:3478?transport=udp';
 const TCP = 'turn:127.0.0.1:3478?transport=tcp';
@@ -48,16 +49,16 @@ describe('relayFailure', () => {
       { code: 701, text: '' },
       { code: 401, text: 'Unauthorized' },
     ];
-    expect(relayFailure(result({ url: UDP, errors }))).toBe(
+    expect(english(relayFailure(result({ url: UDP, errors })))).toBe(
       'the relay refused the credential (401)',
     );
-    expect(relayFailure(result({ url: UDP, errors: [{ code: 701, text: '' }] }))).toBe(
+    expect(english(relayFailure(result({ url: UDP, errors: [{ code: 701, text: '' }] })))).toBe(
       'the server could not be reached (701)',
     );
   });
 
   it('a probe that ran out of time says timeout', () => {
-    expect(relayFailure(result({ url: UDP, timedOut: true }), 10_000)).toBe(
+    expect(english(relayFailure(result({ url: UDP, timedOut: true }), 10_000))).toBe(
       'no answer within 10 s (timeout)',
     );
   });
@@ -66,7 +67,7 @@ describe('relayFailure', () => {
 describe('problemsOf', () => {
   it('lists each error with its code, and a timeout', () => {
     const r = result({ url: UDP, errors: [{ code: 401, text: 'Unauthorized' }], timedOut: true });
-    expect(problemsOf(r)).toEqual([
+    expect(problemsOf(r).map(english)).toEqual([
       'the relay refused the credential (401)',
       'timeout: gathering had not finished',
     ]);
@@ -80,7 +81,7 @@ describe('verdict', () => {
       result({ url: UDP, types: ['host', 'relay'], firstRelayMs: 42.4 }),
       result({ url: TCP, types: ['host', 'relay'], firstRelayMs: 80 }),
     ]);
-    expect(v).toEqual({
+    expect({ ...v, text: english(v.text) }).toEqual({
       ok: true,
       text: `relay works via ${UDP}, ${TCP}, first relay candidate in 42 ms`,
     });
@@ -92,14 +93,14 @@ describe('verdict', () => {
       result({ url: TCP, errors: [{ code: 701, text: '' }] }),
     ]);
     expect(v.ok).toBe(true);
-    expect(v.text).toContain(`(but ${TCP}: the server could not be reached (701))`);
+    expect(english(v.text)).toContain(`(but ${TCP}: the server could not be reached (701))`);
   });
 
   it('relay fails: every TURN URL refused the credential', () => {
     const errors = [{ code: 401, text: 'Unauthorized' }];
     const v = verdict([result({ url: UDP, errors }), result({ url: TCP, errors })]);
     expect(v.ok).toBe(false);
-    expect(v.text).toBe(
+    expect(english(v.text)).toBe(
       `relay fails: ${UDP}: the relay refused the credential (401); ${TCP}: the relay refused the credential (401)`,
     );
   });
@@ -107,6 +108,6 @@ describe('verdict', () => {
   it('relay fails when no TURN server is configured, even if STUN works', () => {
     const v = verdict([result({ url: 'stun:s', types: ['host', 'srflx'] })]);
     expect(v.ok).toBe(false);
-    expect(v.text).toMatch(/^relay fails: this server configures no TURN relay/);
+    expect(english(v.text)).toMatch(/^relay fails: this server configures no TURN relay/);
   });
 });

@@ -3,6 +3,7 @@
 // relay candidate came, and what failed with which code. Framework-free; the pure parts
 // (verdict, summaries) are unit-tested, the gathering runs in a real browser in e2e.
 import type { IceServer } from '../../shared/protocol';
+import { msg, type Message } from '../i18n/message';
 import { candidateTypeOf, describeIceError, hasTurn, isTurnUrl } from './iceProblems';
 import { classifyNat, describeNat, observeNat, type NatFinding } from './natProbe';
 
@@ -32,7 +33,7 @@ export interface ProbeResult {
 export interface Verdict {
   ok: boolean;
   /** "relay works …" or "relay fails: …" */
-  text: string;
+  text: Message;
 }
 
 /** One target per URL, each with its server's credential: a failing URL does not hide another. */
@@ -49,23 +50,24 @@ export function sortTypes(types: Iterable<string>): string[] {
 }
 
 /** Why one TURN URL gave no relay candidate, or null when it did. */
-export function relayFailure(result: ProbeResult, timeoutMs = PROBE_TIMEOUT_MS): string | null {
+export function relayFailure(result: ProbeResult, timeoutMs = PROBE_TIMEOUT_MS): Message | null {
   if (result.types.includes('relay')) return null;
   const error =
     result.errors.find((e) => e.code === 401) ??
     result.errors.find((e) => e.code === 701) ??
     result.errors[0];
   if (error) return describeIceError({ errorCode: error.code, errorText: error.text });
-  if (result.timedOut) return `no answer within ${Math.round(timeoutMs / 1000)} s (timeout)`;
-  return 'no relay candidate';
+  if (result.timedOut)
+    return msg('network.verdict.timeout', { seconds: Math.round(timeoutMs / 1000) });
+  return msg('network.verdict.noRelay');
 }
 
 /** What went wrong for one URL, one phrase per problem (empty when nothing did). */
-export function problemsOf(result: ProbeResult): string[] {
+export function problemsOf(result: ProbeResult): Message[] {
   const problems = result.errors.map((e) =>
     describeIceError({ errorCode: e.code, errorText: e.text }),
   );
-  if (result.timedOut) problems.push('timeout: gathering had not finished');
+  if (result.timedOut) problems.push(msg('network.verdict.gatheringTimeout'));
   return problems;
 }
 
@@ -73,23 +75,25 @@ export function problemsOf(result: ProbeResult): string[] {
 export function verdict(results: ProbeResult[], timeoutMs = PROBE_TIMEOUT_MS): Verdict {
   const turn = results.filter((r) => isTurnUrl(r.url));
   if (turn.length === 0) {
-    return {
-      ok: false,
-      text: 'relay fails: this server configures no TURN relay (TURN_URLS), so calls across strict NATs or firewalls cannot connect',
-    };
+    return { ok: false, text: msg('network.verdict.noTurn') };
   }
   const working = turn.filter((r) => r.types.includes('relay'));
   const failing = turn.filter((r) => !r.types.includes('relay'));
-  const failures = failing.map((r) => `${r.url}: ${relayFailure(r, timeoutMs)}`).join('; ');
-  if (working.length === 0) return { ok: false, text: `relay fails: ${failures}` };
+  const failures = failing.map((r) =>
+    msg('network.verdict.failure', {
+      url: r.url,
+      reason: relayFailure(r, timeoutMs) ?? msg('network.verdict.noRelay'),
+    }),
+  );
+  if (working.length === 0) return { ok: false, text: msg('network.verdict.fails', { failures }) };
   const fastest = Math.min(...working.map((r) => r.firstRelayMs ?? Infinity));
-  const speed = Number.isFinite(fastest)
-    ? `, first relay candidate in ${Math.round(fastest)} ms`
-    : '';
   const via = working.map((r) => r.url).join(', ');
+  const works = Number.isFinite(fastest)
+    ? msg('network.verdict.worksIn', { via, ms: Math.round(fastest) })
+    : msg('network.verdict.works', { via });
   return {
     ok: true,
-    text: `relay works via ${via}${speed}${failing.length > 0 ? ` (but ${failures})` : ''}`,
+    text: failing.length > 0 ? msg('network.verdict.partly', { verdict: works, failures }) : works,
   };
 }
 

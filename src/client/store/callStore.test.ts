@@ -2,6 +2,8 @@
 // The call state machine on its own: every legal transition, and illegal ones leaving the state
 // untouched. A fresh store per test; streams are opaque objects here, the store never looks inside.
 import { beforeEach, describe, expect, it } from 'vitest';
+import { msg } from '../i18n/message';
+import { english } from '../testing/english';
 import { createCallStore, type CallState, type CallStoreApi } from './callStore';
 
 const ROOM = 'room-1';
@@ -47,7 +49,7 @@ describe('legal transitions', () => {
 
   it('mediaReady: init → disconnect, keeping the stream and the issue', () => {
     const local = fakeStream('local');
-    const issue = { kind: 'no-camera' as const, message: 'audio only' };
+    const issue = { kind: 'no-camera' as const, message: msg('media.noCamera') };
     state().mediaReady(local, issue);
     expect(state()).toMatchObject({ state: 'disconnect', localStream: local, mediaIssue: issue });
   });
@@ -94,7 +96,7 @@ describe('legal transitions', () => {
   it('peerArrived during a call (peer came back) → canCall, call data cleared', () => {
     reach('connected');
     state().connectionPathKnown('relay');
-    state().callProblemChanged('trouble');
+    state().callProblemChanged(msg('call.reconnecting'));
     state().peerArrived('peer-2');
     expect(state()).toMatchObject({
       state: 'canCall',
@@ -119,14 +121,14 @@ describe('legal transitions', () => {
     reach('canCall');
     const remote = state().remoteStream;
     expect(remote).not.toBeNull();
-    state().callProblemChanged('old problem');
+    state().callProblemChanged(msg('call.lost'));
     state().callStarted();
     expect(state()).toMatchObject({ state: 'connecting', remoteStream: remote, callProblem: null });
   });
 
   it('connected: connecting → connected', () => {
     reach('connecting');
-    state().callProblemChanged('slow');
+    state().callProblemChanged(msg('call.reconnecting'));
     state().connected();
     expect(state()).toMatchObject({ state: 'connected', callProblem: null });
   });
@@ -188,7 +190,9 @@ describe('legal transitions', () => {
       fullRoomId: ROOM,
     });
     expect(state().notice).toMatchObject({ level: 'warning' });
-    expect(state().notice?.text).toContain(ROOM);
+    expect(english(state().notice?.text)).toBe(
+      `Room "${ROOM}" is full: two people are already in it.`,
+    );
   });
 
   it('joinRefused while joining: stays disconnect and forgets the room', () => {
@@ -216,26 +220,26 @@ describe('legal transitions', () => {
     });
     state().signalChanged('online');
     expect(state()).toMatchObject({ signal: 'online', signalReason: null });
-    state().callProblemChanged('ice failed');
-    expect(state()).toMatchObject({ callProblem: 'ice failed', retryOffered: false });
+    state().callProblemChanged(msg('ice.noCandidates'));
+    expect(state()).toMatchObject({ callProblem: msg('ice.noCandidates'), retryOffered: false });
   });
 
   it('a problem can offer Retry; the offer goes with the problem', () => {
-    state().callProblemChanged('lost', { retry: true });
-    expect(state()).toMatchObject({ callProblem: 'lost', retryOffered: true });
-    state().callProblemChanged('reconnecting…');
+    state().callProblemChanged(msg('call.lost'), { retry: true });
+    expect(state()).toMatchObject({ callProblem: msg('call.lost'), retryOffered: true });
+    state().callProblemChanged(msg('call.reconnecting'));
     expect(state().retryOffered).toBe(false);
     state().callProblemChanged(null, { retry: true });
     expect(state()).toMatchObject({ callProblem: null, retryOffered: false });
   });
 
   it('notify gives every notice a new, increasing id', () => {
-    state().notify('info', 'one');
+    state().notify('info', msg('invite.copied'));
     const first = state().notice;
-    state().notify('error', 'two');
+    state().notify('error', msg('invite.copyFailed'));
     const second = state().notice;
-    expect(first).toMatchObject({ level: 'info', text: 'one' });
-    expect(second).toMatchObject({ level: 'error', text: 'two' });
+    expect(first).toMatchObject({ level: 'info', text: msg('invite.copied') });
+    expect(second).toMatchObject({ level: 'error', text: msg('invite.copyFailed') });
     expect(second!.id).toBe(first!.id + 1);
   });
 

@@ -2,6 +2,7 @@
 // an action that does not fit the current state does nothing. No RTCPeerConnection or socket here.
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
+import { msg, type Message } from '../i18n/message';
 import type { MediaIssue } from '../rtc/media';
 import type { ConnectionPath } from '../rtc/PeerSession';
 import type { SignalStatus } from '../rtc/SignalServer';
@@ -11,7 +12,7 @@ export type CallState = 'init' | 'disconnect' | 'waiting' | 'canCall' | 'connect
 export interface Notice {
   id: number;
   level: 'info' | 'success' | 'warning' | 'error';
-  text: string;
+  text: Message;
 }
 
 export interface CallData {
@@ -33,7 +34,7 @@ export interface CallData {
   /** Calls go through a TURN relay only (`/?relay=1` or the setting). */
   relayOnly: boolean;
   /** Something went wrong with the call itself (ICE failed, relay refused…), with what to try. */
-  callProblem: string | null;
+  callProblem: Message | null;
   /** The problem has a Retry (a fresh connection) the user can press. */
   retryOffered: boolean;
   /** The latest one-off notice; the UI shows each id once. */
@@ -56,9 +57,9 @@ export interface CallActions {
   left(): void;
   signalChanged(status: SignalStatus, reason?: string): void;
   connectionPathKnown(path: ConnectionPath | null): void;
-  callProblemChanged(problem: string | null, options?: { retry?: boolean }): void;
+  callProblemChanged(problem: Message | null, options?: { retry?: boolean }): void;
   relayOnlyChanged(relayOnly: boolean): void;
-  notify(level: Notice['level'], text: string): void;
+  notify(level: Notice['level'], text: Message): void;
   reset(): void;
 }
 
@@ -118,7 +119,7 @@ export const createCallStore = () =>
     roomWasFull: (roomId) => {
       if (get().state !== 'disconnect' || get().roomId !== roomId) return;
       set({ roomId: null, joining: false, fullRoomId: roomId });
-      get().notify('warning', `Room "${roomId}" is full: two people are already in it.`);
+      get().notify('warning', msg('room.fullNotice', { room: roomId }));
     },
     joinRefused: () => {
       if (get().state === 'disconnect') set({ roomId: null, joining: false });
