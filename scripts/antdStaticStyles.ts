@@ -12,8 +12,8 @@ import { themeSettings } from '../src/client/theme/themeSettings.ts';
 
 const VIRTUAL_ID = 'virtual:antd-styles.css';
 const RESOLVED_ID = `\0${VIRTUAL_ID}`;
-/** Imported from antd but not components with styles of their own. */
-const NOT_STYLED = new Set(['config-provider', 'theme']);
+/** Imported from antd but not components with styles of their own (locale: its texts). */
+const NOT_STYLED = new Set(['config-provider', 'theme', 'locale']);
 /** antd exports these two as lowercase functions (static APIs), the rest as components. */
 const LOWERCASE_EXPORTS = new Set(['message', 'notification']);
 

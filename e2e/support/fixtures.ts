@@ -14,6 +14,8 @@ export interface OpenPageOptions {
   baseUrl?: string;
   /** Runs in the page before the app does (test instrumentation, e.g. rtc.ts's capturePeerConnections). */
   init?: () => void;
+  /** The browser's language (navigator.languages, Accept-Language), e.g. `zh-CN`. */
+  locale?: string;
 }
 
 export interface Fixtures {
@@ -32,8 +34,8 @@ export const test = base.extend<Fixtures, { server: RunningServer }>({
   ],
   openPage: async ({ browser, server }, use) => {
     const contexts: Array<{ close(): Promise<void> }> = [];
-    await use(async ({ browser: other, query = '', baseUrl = server.url, init } = {}) => {
-      const context = await (other ?? browser).newContext();
+    await use(async ({ browser: other, query = '', baseUrl = server.url, init, locale } = {}) => {
+      const context = await (other ?? browser).newContext(locale ? { locale } : {});
       contexts.push(context);
       const page = await context.newPage();
       if (init) await page.addInitScript(init);

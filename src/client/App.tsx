@@ -13,22 +13,33 @@ import { RoomSelector } from './components/RoomSelector';
 import { StatusAlerts } from './components/StatusAlerts';
 import { VideoPane } from './components/VideoPane';
 import { useWebRTC } from './hooks/useWebRTC';
+import { useAntdLocale } from './i18n/antdLocale';
 import { useT } from './i18n/useT';
+import { LanguageSwitcher } from './components/LanguageSwitcher';
 import { appTheme } from './theme/appTheme';
 
 export function App() {
   const remoteVideo = useRef<HTMLVideoElement>(null);
   const commands = useWebRTC(remoteVideo);
   const t = useT();
+  const locale = useAntdLocale((s) => s.locale);
   return (
-    <ConfigProvider theme={appTheme}>
+    <ConfigProvider
+      theme={appTheme}
+      locale={locale}
+      // No space between two CJK characters ("加 入"): it would be read out and copied too.
+      button={{ autoInsertSpace: false }}
+    >
       <Notices />
       <div className="app">
         <header className="app-header">
           <span className="brand">
             <img src="/favicon.svg" alt="" width={28} height={28} /> {t('app.name')}
           </span>
-          <CallStatus />
+          <div className="header-end">
+            <CallStatus />
+            <LanguageSwitcher />
+          </div>
         </header>
         <main className="app-main">
           <RoomSelector onJoin={commands.join} onLeave={commands.leave} />

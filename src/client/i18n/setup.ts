@@ -1,9 +1,11 @@
 // The app's i18next: the browser's languages first (a choice made in the switcher overrides
-// them), only the active language's catalog loaded, and <html lang> and the title following.
+// them), only the active language's catalog (and antd's locale) loaded, and <html lang> and the
+// title following.
 import i18next from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import resourcesToBackend from 'i18next-resources-to-backend';
 import { initReactI18next } from 'react-i18next';
+import { loadAntdLocale } from './antdLocale';
 import { HTML_LANG, isLanguage, LANGUAGE_STORAGE_KEY, LANGUAGES, type Language } from './languages';
 
 export const i18n = i18next.createInstance();
@@ -14,15 +16,16 @@ export function activeLanguage(): Language {
   return isLanguage(code) ? code : 'en';
 }
 
-function followLanguage(): void {
+function followLanguage(): Promise<void> {
   const language = activeLanguage();
   document.documentElement.lang = HTML_LANG[language];
   document.title = i18n.t('app.title');
+  return loadAntdLocale(language);
 }
 
 /** Loads the catalog for the browser's (or the remembered) language; resolves once it is in. */
 export async function setUpI18n(): Promise<void> {
-  i18n.on('languageChanged', followLanguage);
+  i18n.on('languageChanged', () => void followLanguage());
   await i18n
     .use(LanguageDetector)
     .use(resourcesToBackend((language: string) => import(`./locales/${language}.json`)))
@@ -43,7 +46,7 @@ export async function setUpI18n(): Promise<void> {
       interpolation: { escapeValue: false },
       returnNull: false,
     });
-  followLanguage();
+  await followLanguage();
 }
 
 /** Switches to `language` and remembers it in this browser. */
