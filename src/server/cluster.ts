@@ -42,10 +42,16 @@ export async function connectRedisBackend(
   }
   log.info({ nodeId: registry.nodeId }, 'joined the cluster through Redis');
 
+  let fromRedis = 0;
+  const received = () => void (fromRedis += 1);
+  for (const event of ['messageBuffer', 'pmessageBuffer', 'smessageBuffer'])
+    sub.on(event, received);
+
   const timers: NodeJS.Timeout[] = [];
   return {
     registry,
     serverOptions: { adapter: createAdapter(pub, sub, { key: 'duet' }) },
+    fromRedis: () => fromRedis,
     attach(io) {
       const every = (ms: number, work: () => Promise<void>) => {
         const timer = setInterval(() => void work().catch(() => {}), ms);

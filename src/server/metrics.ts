@@ -32,6 +32,8 @@ export interface LiveCounts {
   connections(): number;
   rooms(): Promise<number>;
   members(): number;
+  /** Pub/sub messages received from Redis so far (0 on a single node). */
+  fromRedis(): number;
 }
 
 export class PrometheusMetrics implements SignalingMetrics {
@@ -101,6 +103,15 @@ export class PrometheusMetrics implements SignalingMetrics {
       registers: [this.registry],
       collect() {
         this.set(live()?.members() ?? 0);
+      },
+    });
+    new Counter({
+      name: 'duet_redis_messages_received_total',
+      help: 'Pub/sub messages this node received from Redis: relays and events of other nodes, and its own coming back',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(live()?.fromRedis() ?? 0);
       },
     });
     // Includes nodejs_eventloop_lag_seconds and the event-loop delay percentiles.

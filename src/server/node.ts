@@ -21,7 +21,7 @@ export async function startNode(
   let server: RunningServer;
   try {
     server = await startServer(
-      { config, logger, registry: backend.registry },
+      { config, logger, registry: backend.registry, fromRedis: backend.fromRedis },
       backend.serverOptions,
     );
   } catch (err) {

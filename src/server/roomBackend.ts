@@ -9,6 +9,8 @@ export interface RoomBackend {
   registry: RoomRegistry;
   /** socket.io options this backend needs (the Redis adapter). */
   serverOptions: SignalingOptions;
+  /** Pub/sub messages received from Redis so far. */
+  fromRedis(): number;
   /** Starts the background work that talks to sockets: heartbeat, sweeps that say `bye`. */
   attach(io: SignalingServer): void;
   close(): Promise<void>;
@@ -34,6 +36,7 @@ export function memoryBackend(): RoomBackend {
   return {
     registry: new MemoryRoomRegistry(),
     serverOptions: {},
+    fromRedis: () => 0,
     attach: () => {},
     close: async () => {},
   };

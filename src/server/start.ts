@@ -19,11 +19,16 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+export interface ServerDeps extends SignalingDeps {
+  /** Pub/sub messages received from Redis so far, for /metrics (cluster nodes). */
+  fromRedis?: () => number;
+}
+
 export async function startServer(
-  deps: SignalingDeps,
+  deps: ServerDeps,
   options: SignalingOptions = {},
 ): Promise<RunningServer> {
-  const { config, registry } = deps;
+  const { config, registry, fromRedis = () => 0 } = deps;
   const metrics = new PrometheusMetrics();
   let closing = false;
   const ready = async () => !closing && (await registry.ready());
@@ -43,6 +48,7 @@ export async function startServer(
       for (const socket of io.of('/').sockets.values()) seats += socket.data.rooms?.size ?? 0;
       return seats;
     },
+    fromRedis,
   });
 
   await new Promise<void>((resolve, reject) => {
