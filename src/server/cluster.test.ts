@@ -2,6 +2,7 @@
 // clients: calls whose members sit on different nodes, capacity across nodes, Redis going away.
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
+import { shardedPubSubMissing } from './cluster.js';
 import type { RunningNode } from './node.js';
 import { clusterNodes } from './testing/clusterNodes.js';
 import { connect, disconnect, type Peer } from './testing/peer.js';
@@ -106,6 +107,31 @@ describe('a call whose members sit on different nodes', () => {
     expect(replies.filter((r) => r === 'joined')).toHaveLength(2);
     expect(replies.filter((r) => r === 'full')).toHaveLength(98);
     expect(await nodeA.registry.members(roomId)).toHaveLength(2);
+  });
+});
+
+/** How many pub/sub messages `node` has received from Redis, from its /metrics. */
+async function fromRedis(node: RunningNode): Promise<number> {
+  const text = await (await fetch(`${node.url}/metrics`)).text();
+  return Number(/^duet_redis_messages_received_total (\S+)$/m.exec(text)?.[1]);
+}
+
+describe('a node with no member in a room', () => {
+  it('receives none of its traffic from Redis', async () => {
+    const [nodeA, nodeB] = await twoNodes();
+    const bystander = await startOn(cluster.redis.url);
+    const roomId = newRoom();
+    const [a, b] = [await connect(nodeA), await connect(nodeB)];
+    await a.join(roomId);
+    await b.join(roomId);
+    for (let i = 0; i < 10; i += 1) {
+      const atB = b.next('message');
+      a.emit('message', { roomId, data: offer });
+      await atB;
+    }
+    // The member's node got them (and the otherjoined before); the bystander heard nothing.
+    expect(await fromRedis(nodeB)).toBeGreaterThanOrEqual(10);
+    expect(await fromRedis(bystander)).toBe(0);
   });
 });
 
@@ -237,4 +263,15 @@ describe('Redis going away', () => {
         expect(await b.join(newRoom())).toMatchObject({ userNum: 1 });
       }),
   );
+});
+
+describe('the Redis server', () => {
+  it('must be 7.0 or later: relays use sharded pub/sub', () => {
+    expect(shardedPubSubMissing('# Server\r\nredis_version:7.0.15\r\nredis_mode:standalone')).toBe(
+      null,
+    );
+    expect(shardedPubSubMissing('# Server\r\nredis_version:6.2.14\r\n')).toBe(
+      'Redis 6.2.14 is too old: duet needs 7.0 or later (sharded pub/sub)',
+    );
+  });
 });

@@ -2,7 +2,7 @@
 // Redis backend brings the socket.io adapter that carries relays to other nodes, the node's
 // heartbeat, and the sweep that frees the seats of nodes that died. Loaded only with REDIS_URL
 // (node.ts): ioredis and the adapter cost a single node some 15 MB of memory for nothing.
-import { createAdapter } from '@socket.io/redis-adapter';
+import { createShardedAdapter } from '@socket.io/redis-adapter';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import { DEFAULT_TIMINGS, type ClusterTimings, type RoomBackend } from './roomBackend.js';
@@ -24,8 +24,11 @@ export async function connectRedisBackend(
     maxRetriesPerRequest: 0,
     commandTimeout: 2000,
   });
-  // The adapter never handles a failed publish; those clients wait out an outage instead of
-  // rejecting (an unhandled rejection would kill the process).
+  // Relays go through Redis 7's sharded pub/sub, one channel per room: a node subscribes to the
+  // rooms it has members in, so it receives their traffic and no other room's. ioredis speaks
+  // SSUBSCRIBE/SPUBLISH and resubscribes after a reconnect, so the registry's client library
+  // serves the adapter too. The adapter never handles a failed publish; those clients wait out
+  // an outage instead of rejecting (an unhandled rejection would kill the process).
   const pub = dropPublishesWhileAway(
     client(url, log, 'publish', { maxRetriesPerRequest: null }),
     log,
@@ -35,6 +38,8 @@ export async function connectRedisBackend(
   const registry = new RedisRoomRegistry(commands);
   try {
     await Promise.all(clients.map(open));
+    const tooOld = shardedPubSubMissing(await commands.info('server'));
+    if (tooOld !== null) throw new Error(tooOld);
     await registry.heartbeat(timings.nodeTtlMs);
   } catch (err) {
     for (const c of clients) c.disconnect();
@@ -44,13 +49,17 @@ export async function connectRedisBackend(
 
   let fromRedis = 0;
   const received = () => void (fromRedis += 1);
-  for (const event of ['messageBuffer', 'pmessageBuffer', 'smessageBuffer'])
-    sub.on(event, received);
+  sub.on('smessageBuffer', received);
 
   const timers: NodeJS.Timeout[] = [];
   return {
     registry,
-    serverOptions: { adapter: createAdapter(pub, sub, { key: 'duet' }) },
+    serverOptions: {
+      adapter: createShardedAdapter(pub, sub, {
+        channelPrefix: 'duet',
+        subscriptionMode: 'dynamic',
+      }),
+    },
     fromRedis: () => fromRedis,
     attach(io) {
       const every = (ms: number, work: () => Promise<void>) => {
@@ -123,7 +132,7 @@ function client(url: string, log: Logger, role: string, options: RedisOptions): 
  * restart or rejoin once Redis returns.
  */
 function dropPublishesWhileAway(redis: Redis, log: Logger): Redis {
-  const publish = redis.publish.bind(redis) as (
+  const publish = redis.spublish.bind(redis) as (
     channel: string,
     message: string,
   ) => Promise<number>;
@@ -138,8 +147,18 @@ function dropPublishesWhileAway(redis: Redis, log: Logger): Redis {
     dropping = true;
     return Promise.resolve(0);
   };
-  redis.publish = guarded as Redis['publish'];
+  redis.spublish = guarded as Redis['spublish'];
   return redis;
+}
+
+/** Why a Redis server (its INFO server text) cannot carry relays, or null when it can. */
+export function shardedPubSubMissing(info: string): string | null {
+  const version = /^redis_version:(\S+)/m.exec(info)?.[1];
+  if (version === undefined) return null; // a compatible server that hides its version
+  const major = Number(version.split('.')[0]);
+  return major >= 7
+    ? null
+    : `Redis ${version} is too old: duet needs 7.0 or later (sharded pub/sub)`;
 }
 
 /** Connects; on failure rejects with the cause (ECONNREFUSED…), not "Connection is closed". */
