@@ -87,9 +87,14 @@ async function runScenario({ name, nodes: count, members }: Scenario, options: R
       urls: [nodes[seats[0]]!.url, nodes[seats[1]]!.url],
       group: seats[0] === seats[1] ? 'oneNode' : 'twoNodes',
     }));
+    const since = performance.now();
+    const progress = (what: string) =>
+      console.error(`${name}: ${what} (${Math.round((performance.now() - since) / 1000)} s)`);
     const load = startLoad(plans, { kind: 'socket.io', ...options });
     await load.connected;
+    progress(`${plans.length * 2} clients connected`);
     await load.join();
+    progress('joined');
 
     const pids = [...nodes.map((node) => node.pid), redis.pid];
     const cpus = () => pids.map(cpuMicros);
@@ -107,6 +112,7 @@ async function runScenario({ name, nodes: count, members }: Scenario, options: R
     const relayStart = performance.now();
     const report = await load.relay();
     const relayMs = performance.now() - relayStart;
+    progress('relayed');
     const cpu = cpus().map((after, i) => after - cpuBefore[i]!);
     const relayed = (await counters('duet_messages_relayed_total')).map(
       (after, i) => after - relayedBefore[i]!,
@@ -211,10 +217,17 @@ async function main(): Promise<void> {
   const repeat = option('--repeat', 1);
   // Each round starts with the next scenario: none is always measured first.
   const runs = new Map<string, RunResult[]>(SCENARIOS.map((s) => [s.name, []]));
+  // A run that fails (a client that cannot connect or join) is reported; the others go on.
+  const failed: { scenario: string; error: string }[] = [];
   for (let round = 0; round < repeat; round += 1) {
     for (let k = 0; k < SCENARIOS.length; k += 1) {
       const scenario = SCENARIOS[(round + k) % SCENARIOS.length]!;
-      runs.get(scenario.name)!.push(await runScenario(scenario, options));
+      try {
+        runs.get(scenario.name)!.push(await runScenario(scenario, options));
+      } catch (err) {
+        failed.push({ scenario: scenario.name, error: (err as Error).message });
+        console.error(`${scenario.name}: failed: ${(err as Error).message}`);
+      }
     }
   }
   const of = (name: string) => runs.get(name)!;
@@ -224,7 +237,9 @@ async function main(): Promise<void> {
   console.log(
     JSON.stringify(
       {
-        ...Object.fromEntries(SCENARIOS.map((s) => [s.name, summarize(of(s.name))])),
+        ...Object.fromEntries(
+          SCENARIOS.map((s) => [s.name, of(s.name).length > 0 ? summarize(of(s.name)) : null]),
+        ),
         fourNodesOverOne: {
           cpuMicrosPerOwnMessage: fourOverOne(perOwnMessage),
           cpuMicrosPerOwnMessageLessIdle: fourOverOne((r) => r.cpuMicrosPerOwnMessageLessIdle),
@@ -234,13 +249,14 @@ async function main(): Promise<void> {
           lessIdle: round2(medianOf('bystander', (r) => r.bystanderOverMemberCpuLessIdle!)),
         },
         targets: { fourNodesOverOneAtMost: 1.25, bystanderOverMemberCpuAtMost: 0.1 },
+        failed,
         cpus: availableParallelism(),
       },
       null,
       2,
     ),
   );
-  if ([...runs.values()].flat().some((r) => !r.clean)) process.exit(1);
+  if (failed.length > 0 || [...runs.values()].flat().some((r) => !r.clean)) process.exit(1);
 }
 
 main().then(

@@ -9,6 +9,9 @@ import WebSocket from 'ws';
 const CANDIDATE =
   'candidate:842163049 1 udp 1677729535 192.0.2.44 61665 typ srflx raddr 10.0.0.7 rport 61665 generation 0 ufrag EsAw network-cost 999';
 
+/** A join not answered by then is counted as failed (the benchmark stops rather than hang). */
+const JOIN_TIMEOUT_MS = 30_000;
+
 /** What a pair bounces between its two members. */
 export interface Probe {
   r: number; // room number
@@ -23,7 +26,10 @@ export type ClientKind = 'socket.io' | 'peerjs';
 export interface BenchClient {
   /** Opens the connection; false when it could not. */
   connect(): Promise<boolean>;
-  /** Takes the member's seat; resolves with the id the partner sees as the sender. */
+  /**
+   * Takes the member's seat; resolves with the id the partner sees as the sender, rejects when
+   * the server refuses the join or does not answer it within JOIN_TIMEOUT_MS.
+   */
   join(): Promise<string>;
   /** A candidate carrying the probe, to the partner. */
   send(probe: Probe): void;
@@ -59,8 +65,17 @@ function socketIoClient(url: string, room: number): BenchClient {
       });
     },
     join() {
-      return new Promise((resolve) => {
-        socket.once('joined', (joined: { userId: string }) => resolve(joined.userId));
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => settle(new Error('no answer')), JOIN_TIMEOUT_MS);
+        const settle = (outcome: string | Error) => {
+          clearTimeout(timer);
+          socket.off('joined', onJoined).off('full', onRefused).off('error', onRefused);
+          if (outcome instanceof Error) reject(outcome);
+          else resolve(outcome);
+        };
+        const onJoined = (joined: { userId: string }) => settle(joined.userId);
+        const onRefused = (why: unknown) => settle(new Error(JSON.stringify(why)));
+        socket.on('joined', onJoined).on('full', onRefused).on('error', onRefused);
         socket.emit('join', { roomId });
       });
     },

@@ -47,7 +47,7 @@ export interface LoadReport {
 type ToWorker = { go: 'join' } | { go: 'relay' } | { go: 'close' };
 type FromWorker =
   | { done: 'connect'; failures: number }
-  | { done: 'join' }
+  | { done: 'join'; refusals: string[] }
   | { done: 'relay'; report: LoadReport }
   | { done: 'close' };
 
@@ -90,10 +90,15 @@ async function workerMain(job: WorkerJob): Promise<void> {
     });
   }
 
+  const refusals: string[] = [];
   const join = async (i: number) => {
     const t0 = performance.now();
-    userIds[i] = await clients[i]!.join();
-    report.joinMs.push(performance.now() - t0);
+    try {
+      userIds[i] = await clients[i]!.join();
+      report.joinMs.push(performance.now() - t0);
+    } catch (err) {
+      refusals.push((err as Error).message);
+    }
   };
 
   const relay = () =>
@@ -156,7 +161,7 @@ async function workerMain(job: WorkerJob): Promise<void> {
       void (async () => {
         await pool(rooms, job.connectConcurrency, (k) => join(2 * k));
         await pool(rooms, job.connectConcurrency, (k) => join(2 * k + 1));
-        post({ done: 'join' });
+        post({ done: 'join', refusals });
       })();
     } else if (message.go === 'relay') {
       void relay().then(() => post({ done: 'relay', report }));
@@ -178,6 +183,7 @@ const WORKER_BOOT = `import('tsx/esm/api').then(({ register }) => {
 export interface Load {
   /** Resolves once every client is connected; rejects if any could not. */
   connected: Promise<void>;
+  /** Resolves once every client holds its seat; rejects if any join failed. */
   join(): Promise<void>;
   /** Plays every room's rounds; resolves with what all workers saw. */
   relay(): Promise<LoadReport>;
@@ -221,7 +227,13 @@ export function startLoad(plans: RoomPlan[], { workers, ...options }: LoadOption
       const failures = replies.reduce((sum, m) => sum + m.failures, 0);
       if (failures > 0) throw new Error(`${failures} clients could not connect`);
     }),
-    join: () => all('join', { go: 'join' }).then(() => undefined),
+    join: () =>
+      all('join', { go: 'join' }).then((replies) => {
+        const refusals = replies.flatMap((m) => m.refusals);
+        if (refusals.length > 0) {
+          throw new Error(`${refusals.length} joins failed, first: ${refusals[0]}`);
+        }
+      }),
     relay: async () => mergeReports((await all('relay', { go: 'relay' })).map((m) => m.report)),
     async close() {
       await all('close', { go: 'close' });
