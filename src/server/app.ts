@@ -11,6 +11,7 @@ import { ConnectionsPerIp } from './connectionLimit.js';
 import { noMetrics, type SignalingMetrics } from './metrics.js';
 import { originGuard } from './origin.js';
 import { createConnectionHandler, evictLocal } from './rooms/handlers.js';
+import type { SeatListener } from './roomBackend.js';
 import type { RoomRegistry } from './rooms/registry.js';
 import type { SignalingServer } from './types.js';
 
@@ -19,6 +20,8 @@ export interface SignalingDeps {
   logger: Logger;
   config: Config;
   metrics?: SignalingMetrics;
+  /** Told of every seat taken here (a cluster node keeps rooms that are all here off Redis). */
+  seats?: SeatListener;
 }
 
 export const PING_INTERVAL_MS = 10_000;

@@ -18,6 +18,13 @@ const newRoom = () => `cluster-${++rooms}`;
 const offer = { type: 'offer', value: { sdp: 'v=0' } };
 const answer = { type: 'answer', value: { sdp: 'v=0' } };
 
+/** `from` sends `data` to the room; resolves once `to` has received it. */
+async function relays(from: Peer, to: Peer, roomId: string, data: unknown = offer): Promise<void> {
+  const arrived = to.next('message');
+  from.emit('message', { roomId, data });
+  expect(await arrived).toEqual(data);
+}
+
 /** Emits `event` and resolves with whichever of `replies` comes back first. */
 function firstReply(peer: Peer, replies: string[], event: string, payload: unknown) {
   return new Promise<string>((resolve) => {
@@ -37,12 +44,8 @@ describe('a call whose members sit on different nodes', () => {
     expect(await b.join(roomId)).toMatchObject({ userNum: 2, userId: b.id, peers: [a.id] });
     expect(await otherjoined).toEqual({ roomId, userId: b.id });
 
-    const atB = b.next('message');
-    a.emit('message', { roomId, data: offer });
-    expect(await atB).toEqual(offer);
-    const atA = a.next('message');
-    b.emit('message', { roomId, data: answer });
-    expect(await atA).toEqual(answer);
+    await relays(a, b, roomId);
+    await relays(b, a, roomId, answer);
     expect(b.received('message')).toEqual([[offer, { from: a.id }]]);
 
     const bye = b.next('bye');
@@ -81,9 +84,7 @@ describe('a call whose members sit on different nodes', () => {
     expect(await old.ask('error', 'message', { roomId, data: offer })).toMatchObject({
       code: 'not-member',
     });
-    const relayed = other.next('message');
-    reloaded.emit('message', { roomId, data: offer });
-    expect(await relayed).toEqual(offer);
+    await relays(reloaded, other, roomId);
     expect(await nodeA.registry.members(roomId)).toEqual([
       { userId, socketId: reloaded.id },
       { userId: other.id, socketId: other.id },
@@ -124,14 +125,62 @@ describe('a node with no member in a room', () => {
     const [a, b] = [await connect(nodeA), await connect(nodeB)];
     await a.join(roomId);
     await b.join(roomId);
-    for (let i = 0; i < 10; i += 1) {
-      const atB = b.next('message');
-      a.emit('message', { roomId, data: offer });
-      await atB;
-    }
+    for (let i = 0; i < 10; i += 1) await relays(a, b, roomId);
     // The member's node got them (and the otherjoined before); the bystander heard nothing.
     expect(await fromRedis(nodeB)).toBeGreaterThanOrEqual(10);
     expect(await fromRedis(bystander)).toBe(0);
+  });
+});
+
+describe('a room whose members all sit on one node', () => {
+  it('relays without Redis, until a member elsewhere takes a seat over', async () => {
+    const [nodeA, nodeB] = await twoNodes();
+    const roomId = newRoom();
+    const clientId = 'tab-local-room-0123456789';
+    const [a, b] = [await connect(nodeA), await connect(nodeA)];
+    await a.join(roomId);
+    const { userId } = await b.join(roomId, clientId);
+    for (let i = 0; i < 5; i += 1) {
+      await relays(a, b, roomId);
+    }
+    // Nothing went out: node A, subscribed to the room, got no copy of its own back.
+    expect(await fromRedis(nodeA)).toBe(0);
+
+    // b reloads through node B: from now on the room spans two nodes.
+    const reloaded = await connect(nodeB);
+    const evicted = b.next('leaved');
+    const again = a.next('otherjoined');
+    expect(await reloaded.join(roomId, clientId)).toMatchObject({ userId, peers: [a.id] });
+    expect(await evicted).toEqual({ roomId });
+    expect(await again).toEqual({ roomId, userId });
+    await relays(a, reloaded, roomId);
+    await relays(reloaded, a, roomId, answer);
+    expect(b.received('message')).toHaveLength(5);
+  });
+
+  it('relays across from the moment a member on another node is told `joined`', async () => {
+    const [nodeA, nodeB] = await twoNodes();
+    const roomId = newRoom();
+    const b = await connect(nodeB);
+    await b.join(roomId);
+    // What goes over the room's channel (the sharded adapter's name for it).
+    const listener = new Redis(cluster.redis.url);
+    const heard: string[] = [];
+    listener.on('smessage', (_channel: string, message: string) => heard.push(message));
+    await listener.ssubscribe(`duet#/#${roomId}#`);
+    try {
+      const a = await connect(nodeA);
+      await a.join(roomId);
+      // Before answering a, its node told b's that the room spans nodes, ahead of `otherjoined`:
+      // b's relays go out even if b speaks before hearing of a.
+      await expect.poll(() => heard.length).toBeGreaterThan(1);
+      expect(heard[0]).toContain('spans-nodes');
+      expect(heard[1]).toContain('otherjoined');
+      await relays(b, a, roomId);
+      await relays(a, b, roomId, answer);
+    } finally {
+      listener.disconnect();
+    }
   });
 });
 
@@ -218,15 +267,17 @@ describe('Redis going away', () => {
         const [a, b] = [await connect(nodeA), await connect(nodeB)];
         await a.join(roomId);
         await b.join(roomId);
-        const atB = b.next('message');
-        a.emit('message', { roomId, data: offer });
-        expect(await atB).toEqual(offer);
+        await relays(a, b, roomId);
+        const [nearby, near] = [newRoom(), await connect(nodeA)];
+        await a.join(nearby);
+        await near.join(nearby);
 
         await own.stop();
         await expect.poll(() => readiness(nodeA)).toBe(503);
         for (let i = 0; i < 50; i += 1) a.emit('message', { roomId, data: offer });
-        // Node A still answers its own sockets meanwhile.
+        // Node A still answers its own sockets meanwhile, and relays between them.
         expect(await a.ask('leaved', 'leave', { roomId: newRoom() })).toBeDefined();
+        await relays(a, near, nearby, answer);
 
         await restart();
         await expect.poll(() => readiness(nodeA)).toBe(200);

@@ -5,6 +5,7 @@
 import { createShardedAdapter } from '@socket.io/redis-adapter';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
+import { localRooms } from './localRooms.js';
 import { DEFAULT_TIMINGS, type ClusterTimings, type RoomBackend } from './roomBackend.js';
 import { RedisRoomRegistry } from './rooms/redisRegistry.js';
 
@@ -51,15 +52,14 @@ export async function connectRedisBackend(
   const received = () => void (fromRedis += 1);
   sub.on('smessageBuffer', received);
 
+  const relays = localRooms(
+    createShardedAdapter(pub, sub, { channelPrefix: 'duet', subscriptionMode: 'dynamic' }),
+  );
   const timers: NodeJS.Timeout[] = [];
   return {
     registry,
-    serverOptions: {
-      adapter: createShardedAdapter(pub, sub, {
-        channelPrefix: 'duet',
-        subscriptionMode: 'dynamic',
-      }),
-    },
+    serverOptions: { adapter: relays.adapter },
+    seats: relays.seats,
     fromRedis: () => fromRedis,
     attach(io) {
       const every = (ms: number, work: () => Promise<void>) => {

@@ -21,7 +21,13 @@ export async function startNode(
   let server: RunningServer;
   try {
     server = await startServer(
-      { config, logger, registry: backend.registry, fromRedis: backend.fromRedis },
+      {
+        config,
+        logger,
+        registry: backend.registry,
+        seats: backend.seats,
+        fromRedis: backend.fromRedis,
+      },
       backend.serverOptions,
     );
   } catch (err) {

@@ -5,12 +5,20 @@ import { MemoryRoomRegistry } from './rooms/memoryRegistry.js';
 import type { RoomRegistry } from './rooms/registry.js';
 import type { SignalingServer } from './types.js';
 
+/** Told of each seat a socket of this node takes, with the userIds of the room's other members. */
+export interface SeatListener {
+  /** Called just before the socket joins the room; the joiner hears `joined` once it settles. */
+  seated(roomId: string, peers: readonly string[]): Promise<void> | undefined;
+}
+
 export interface RoomBackend {
   registry: RoomRegistry;
   /** socket.io options this backend needs (the Redis adapter). */
   serverOptions: SignalingOptions;
   /** Pub/sub messages received from Redis so far. */
   fromRedis(): number;
+  /** Where the room handlers say who else is in a room this node's sockets join. */
+  seats?: SeatListener;
   /** Starts the background work that talks to sockets: heartbeat, sweeps that say `bye`. */
   attach(io: SignalingServer): void;
   close(): Promise<void>;

@@ -12,6 +12,7 @@ import {
   type ParseResult,
 } from '../../shared/protocol.js';
 import type { Config } from '../config.js';
+import type { SeatListener } from '../roomBackend.js';
 import { iceServersFor } from '../ice.js';
 import { noMetrics, type SignalingMetrics } from '../metrics.js';
 import type { SignalingServer, SignalingSocket } from '../types.js';
@@ -29,6 +30,7 @@ export interface RoomHandlerDeps {
     'roomCapacity' | 'messageRate' | 'stunUrls' | 'turnUrls' | 'turnSecret' | 'turnTtl' | 'redisUrl'
   >;
   metrics?: SignalingMetrics;
+  seats?: SeatListener;
 }
 
 const KNOWN_EVENTS = new Set(['join', 'message', 'leave']);
@@ -39,6 +41,7 @@ export function createConnectionHandler({
   logger,
   config,
   metrics = noMetrics,
+  seats,
 }: RoomHandlerDeps) {
   return function onConnection(socket: SignalingSocket): void {
     socket.data.rooms = new Map();
@@ -96,7 +99,11 @@ export function createConnectionHandler({
       if (result.replacedSocketId !== undefined) evict(result.replacedSocketId, roomId);
       socket.data.rooms.set(roomId, userId);
       // A socket that dropped meanwhile joins no socket.io room; its queued disconnect says bye.
-      if (socket.connected) await socket.join(roomId);
+      if (socket.connected) {
+        const told = seats?.seated(roomId, result.peers);
+        await socket.join(roomId);
+        await told;
+      }
       sendJoined(roomId, userId, result.userNum, result.peers, since);
       socket
         .to(roomId)
