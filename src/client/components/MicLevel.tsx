@@ -1,14 +1,12 @@
 import { useEffect, useRef } from 'react';
-import { LevelMeter } from '../rtc/levelMeter';
+import { LevelLoop, LevelMeter } from '../rtc/levelMeter';
 import { useCallStore } from '../store/callStore';
 import { useT } from '../i18n/useT';
 import { useMediaStore } from '../store/mediaStore';
 
-const SAMPLE_MS = 100;
-
 /**
  * A live bar of how loud our microphone is, so people see they are heard. Written straight to
- * the DOM ten times a second rather than through React state.
+ * the DOM, and only when the level changes, rather than through React state (see LevelLoop).
  */
 export function MicLevel({ className = 'mic-level' }: { className?: string }) {
   const t = useT();
@@ -22,13 +20,17 @@ export function MicLevel({ className = 'mic-level' }: { className?: string }) {
     const bar = ref.current;
     if (!track || !bar || typeof AudioContext === 'undefined') return;
     const meter = new LevelMeter(track);
-    const timer = setInterval(() => {
-      const percent = Math.round(meter.level() * 100);
-      bar.style.setProperty('--level', `${percent}%`);
-      bar.setAttribute('aria-valuenow', String(percent));
-    }, SAMPLE_MS);
+    const loop = new LevelLoop(
+      meter,
+      (percent) => {
+        bar.style.setProperty('--level', String(percent / 100));
+        bar.setAttribute('aria-valuenow', String(percent));
+      },
+      document,
+    );
+    loop.start();
     return () => {
-      clearInterval(timer);
+      loop.stop();
       meter.close();
     };
   }, [stream, version]);

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { levelOf } from './levelMeter';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakePage } from '../testing/fakePage';
+import { LevelLoop, levelOf, levelPercent } from './levelMeter';
 
 describe('levelOf', () => {
   it('is 0 for silence', () => expect(levelOf(new Uint8Array(256).fill(128))).toBe(0));
@@ -13,5 +14,62 @@ describe('levelOf', () => {
     expect(levelOf(quiet)).toBeGreaterThan(0);
     expect(levelOf(loud)).toBeGreaterThan(levelOf(quiet));
     expect(levelOf(loud)).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('levelPercent', () => {
+  it('rounds to steps of 5 within 0..100', () => {
+    expect([0, 0.02, 0.03, 0.42, 0.99, 1.4, -1].map(levelPercent)).toEqual([
+      0, 0, 5, 40, 100, 100, 0,
+    ]);
+  });
+});
+
+describe('LevelLoop', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  function setUp(levels: number[], visible = true) {
+    const meter = { level: vi.fn(() => levels.shift() ?? 0), pause: vi.fn() };
+    const shown: number[] = [];
+    const page = fakePage(visible);
+    const loop = new LevelLoop(meter, (percent) => shown.push(percent), page);
+    return { meter, shown, page, loop };
+  }
+
+  it('shows the level ten times a second, but only when it changed', () => {
+    const { shown, loop } = setUp([0.5, 0.5, 0.51, 0.3, 0, 0, 0, 0]);
+    loop.start();
+    vi.advanceTimersByTime(700);
+    expect(shown).toEqual([50, 30, 0]);
+    loop.stop();
+  });
+
+  it('reads nothing while the page is hidden, pauses the meter, and starts again when shown', () => {
+    const { meter, shown, page, loop } = setUp([0.2, 0.4, 0.6], false);
+    loop.start();
+    vi.advanceTimersByTime(1000);
+    expect(meter.level).not.toHaveBeenCalled();
+    expect(meter.pause).toHaveBeenCalledTimes(1);
+    page.set(true);
+    expect(shown).toEqual([20]);
+    vi.advanceTimersByTime(100);
+    expect(shown).toEqual([20, 40]);
+    page.set(false);
+    vi.advanceTimersByTime(1000);
+    expect(meter.level).toHaveBeenCalledTimes(2);
+    expect(meter.pause).toHaveBeenCalledTimes(2);
+    loop.stop();
+  });
+
+  it('stop() ends the sampling and the following of visibility', () => {
+    const { meter, page, loop } = setUp([0.1, 0.2, 0.3]);
+    loop.start();
+    loop.stop();
+    page.set(false);
+    page.set(true);
+    vi.advanceTimersByTime(1000);
+    expect(meter.level).toHaveBeenCalledTimes(1);
+    expect(meter.pause).not.toHaveBeenCalled();
   });
 });

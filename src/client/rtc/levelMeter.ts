@@ -1,4 +1,5 @@
 // How loud the microphone is, 0..1, from a Web Audio AnalyserNode: "people can see they are heard".
+import { followVisibility, type VisibilitySource } from './pageVisibility';
 
 /** Root mean square of time-domain samples (bytes centred on 128), scaled so speech reads ~0.3–1. */
 export function levelOf(samples: Uint8Array): number {
@@ -34,8 +35,68 @@ export class LevelMeter {
     return levelOf(this.buffer);
   }
 
+  /** Stops the audio graph until the next level() (a hidden page shows no meter). */
+  pause(): void {
+    if (this.context.state === 'running') void this.context.suspend();
+  }
+
   close(): void {
     this.source.disconnect();
     void this.context.close();
+  }
+}
+
+/** The level as a whole percent in steps of 5: finer steps would only repaint the bar more. */
+export function levelPercent(level: number): number {
+  return Math.round(Math.min(1, Math.max(0, level)) * 20) * 5;
+}
+
+export interface LevelSource {
+  level(): number;
+  pause(): void;
+}
+
+const SAMPLE_MS = 100;
+
+/**
+ * Reads a meter ten times a second while the page is visible and calls `show` with the level
+ * only when it changed: a silent or muted microphone writes nothing, a hidden tab runs nothing.
+ */
+export class LevelLoop {
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private shown: number | null = null;
+  private unfollow: (() => void) | null = null;
+
+  constructor(
+    private readonly meter: LevelSource,
+    private readonly show: (percent: number) => void,
+    private readonly page: VisibilitySource,
+  ) {}
+
+  start(): void {
+    this.unfollow ??= followVisibility(this.page, (visible) => {
+      clearInterval(this.timer);
+      this.timer = undefined;
+      if (!visible) {
+        this.meter.pause();
+        return;
+      }
+      this.sample();
+      this.timer = setInterval(() => this.sample(), SAMPLE_MS);
+    });
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    this.unfollow?.();
+    this.unfollow = null;
+  }
+
+  private sample(): void {
+    const percent = levelPercent(this.meter.level());
+    if (percent === this.shown) return;
+    this.shown = percent;
+    this.show(percent);
   }
 }
