@@ -1,6 +1,6 @@
 // The single owner of the call machinery: creates the SignalServer and CallController on mount,
-// with the features riding on the connection (media controls, chat, stats), wires them to the
-// stores, and tears everything down on unmount.
+// with the features riding on the connection (media controls, chat, stats, the size we show the
+// other side's video at), wires them to the stores, and tears everything down on unmount.
 import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import { tabCallMemory } from '../rtc/callMemory';
 import { CallController } from '../rtc/CallController';
@@ -11,6 +11,8 @@ import { acquireLocalMedia } from '../rtc/media';
 import { MediaControls } from '../rtc/MediaControls';
 import { SignalServer } from '../rtc/SignalServer';
 import { StatsSampler } from '../rtc/StatsSampler';
+import { ViewLink } from '../rtc/ViewLink';
+import { ViewSize } from '../rtc/viewSize';
 import { callStore } from '../store/callStore';
 import { chatStore } from '../store/chatStore';
 import { mediaStore } from '../store/mediaStore';
@@ -54,6 +56,8 @@ export function useWebRTC(remoteVideo: RefObject<HTMLVideoElement | null>): Call
     const notify = callStore.getState().notify;
     const chat = new ChatLink(chatStore);
     const stats = new StatsSampler(statsStore);
+    const view = remoteVideo.current ? new ViewSize(remoteVideo.current) : null;
+    const viewLink = view ? new ViewLink(view) : null;
     let controller: CallController | null = null;
     const controls = new MediaControls({
       store: mediaStore,
@@ -70,6 +74,7 @@ export function useWebRTC(remoteVideo: RefObject<HTMLVideoElement | null>): Call
       onPeerChanged: (peer) => {
         controls.peerChanged(peer);
         chat.follow(peer);
+        viewLink?.follow(peer);
         stats.attach(peer?.pc ?? null);
       },
       onMediaState: (value, from) => controls.remoteStateReceived(value, from),
@@ -89,6 +94,8 @@ export function useWebRTC(remoteVideo: RefObject<HTMLVideoElement | null>): Call
       controls.dispose();
       started.dispose();
       stats.attach(null);
+      viewLink?.dispose();
+      view?.dispose();
       ref.current = null;
     };
     // A ref object: the same on every render, so the machinery is made once.

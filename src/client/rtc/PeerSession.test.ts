@@ -424,6 +424,26 @@ describe('PeerSession on wrtc', () => {
     ]);
   });
 
+  it('sizes the video for the box the peer shows it in, once past the start-up cap', async () => {
+    const calls: SetParametersCall[] = [];
+    const pair = new Pair({ impolite: localMedia() }, recordingPeerConnection(calls));
+    await pair.connected();
+    // Told before media flows: remembered, the start-up cap stays.
+    await pair.impolite.peerShowsVideoAt({ width: 320, height: 240 });
+    expect(calls).toEqual([]);
+    await pair.impolite.fullQuality();
+    // wrtc's camera is 640×480; shown 320 px wide: half the size.
+    expect(encodingsByKind(pair.impolite).video).toEqual([
+      expect.objectContaining({ scaleResolutionDownBy: 2 }),
+    ]);
+    await pair.impolite.peerShowsVideoAt({ width: 1280, height: 960 });
+    expect(encodingsByKind(pair.impolite).video?.[0]?.scaleResolutionDownBy).toBe(1);
+    // A hidden tab shows nothing: the smallest size sent, 320 px wide.
+    await pair.impolite.peerShowsVideoAt({ width: 0, height: 0 });
+    expect(encodingsByKind(pair.impolite).video?.[0]?.scaleResolutionDownBy).toBe(2);
+    expect(calls.every((call) => call.sender.track?.kind === 'video')).toBe(true);
+  });
+
   // wrtc's remote tracks start unmuted, so this fires when the track arrives; in a browser it
   // waits for the first packets (the 'unmute' path), which wrtc cannot show.
   it('remoteFlowing fires once per kind the peer sends; isFlowing() agrees', async () => {

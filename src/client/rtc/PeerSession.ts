@@ -2,6 +2,7 @@
 // No React and no socket in here: signals go out through `send` and come in via handleSignal().
 import type { SignalData } from '../../shared/protocol';
 import { Emitter } from './emitter';
+import { sendScale, type Size } from './sendResolution';
 
 export type MediaKind = 'audio' | 'video';
 export type ConnectionPath = 'direct' | 'relay';
@@ -42,7 +43,8 @@ const MEDIA_KINDS: readonly MediaKind[] = ['audio', 'video'];
 /**
  * Video starts at most about 320 px wide: at the 300 kbps a fresh connection starts with,
  * libwebrtc would otherwise drop the first frames until it had scaled down itself.
- * fullQuality() lifts the cap once media flows, and bandwidth estimation ramps up from there.
+ * fullQuality() lifts the cap once media flows, up to what the other side shows (sendScale),
+ * and bandwidth estimation ramps up from there.
  */
 const START_WIDTH = 320;
 
@@ -71,6 +73,10 @@ export class PeerSession extends Emitter<PeerEvents> {
   private readonly flowing = new Set<MediaKind>();
   private closed = false;
   private watchedTransport: RTCIceTransport | null = null;
+  /** What the other side last said of the box it shows our video in; null: not said. */
+  private peerView: Size | null = null;
+  /** Past the start-up cap: the video is sized for the peer's view. */
+  private sizedForView = false;
 
   constructor(options: PeerSessionOptions) {
     super();
@@ -146,11 +152,28 @@ export class PeerSession extends Emitter<PeerEvents> {
     await this.serially(() => this.applySending());
   }
 
-  /** Lifts the start-up resolution cap (see START_WIDTH). */
+  /** Lifts the start-up resolution cap (see START_WIDTH) to what the peer's view needs. */
   async fullQuality(): Promise<void> {
+    this.sizedForView = true;
+    await this.sizeForView();
+  }
+
+  /**
+   * The other side shows our video in a box this big (its device pixels; 0 × 0 while it shows
+   * none, its tab hidden): from now on the video is sent no bigger than that (see sendScale).
+   */
+  async peerShowsVideoAt(box: Size): Promise<void> {
+    this.peerView = box;
+    // Before that, fullQuality() sizes the video, once media flows.
+    if (this.sizedForView) await this.sizeForView().catch(() => undefined);
+  }
+
+  private async sizeForView(): Promise<void> {
     await this.serially(async () => {
       const video = this.pc.getSenders().find((s) => s.track?.kind === 'video');
-      if (video && !this.closed) await updateEncodings(video, { scaleResolutionDownBy: 1 });
+      if (!video?.track || this.closed) return;
+      const scale = sendScale(trackSize(video.track), this.peerView);
+      await updateEncodings(video, { scaleResolutionDownBy: scale });
     });
   }
 
@@ -161,7 +184,10 @@ export class PeerSession extends Emitter<PeerEvents> {
    */
   async replaceTrack(kind: MediaKind, track: MediaStreamTrack): Promise<void> {
     const sender = this.pc.getSenders().find((s) => s.track?.kind === kind);
-    if (sender && !this.closed) await sender.replaceTrack(track);
+    if (!sender || this.closed) return;
+    await sender.replaceTrack(track);
+    // A screen or another camera has its own size: scale it for the peer's view afresh.
+    if (kind === 'video' && this.sizedForView) await this.sizeForView().catch(() => undefined);
   }
 
   /**
@@ -373,6 +399,11 @@ async function updateEncodings(
   if (unchanged) return;
   for (const encoding of parameters.encodings) Object.assign(encoding, patch);
   await sender.setParameters(parameters);
+}
+
+function trackSize(track: MediaStreamTrack): Size | null {
+  const { width, height } = track.getSettings();
+  return width && height ? { width, height } : null;
 }
 
 function startScale(track: MediaStreamTrack | null): { scaleResolutionDownBy?: number } {

@@ -1,5 +1,6 @@
 // Chat messages on the data channel: encoding, and decoding that trusts nothing from the peer.
 import { MAX_CHAT_CHARS, type ChatWireMessage } from '../../shared/chat';
+import { parseFrame } from './dataFrame';
 
 /** A frame bigger than this is dropped unread (UTF-8 of the longest message plus the JSON). */
 const MAX_FRAME_CHARS = MAX_CHAT_CHARS * 4 + 100;
@@ -12,15 +13,9 @@ export function chatMessage(text: string, at = Date.now()): ChatWireMessage | nu
 }
 
 export function decodeChat(frame: unknown): ChatWireMessage | null {
-  if (typeof frame !== 'string' || frame.length > MAX_FRAME_CHARS) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(frame);
-  } catch {
-    return null;
-  }
-  if (typeof parsed !== 'object' || parsed === null) return null;
-  const { type, text, at } = parsed as Record<string, unknown>;
+  const parsed = parseFrame(frame, MAX_FRAME_CHARS);
+  if (!parsed) return null;
+  const { type, text, at } = parsed;
   if (type !== 'chat' || typeof text !== 'string') return null;
   const message = chatMessage(
     text,
