@@ -2,21 +2,13 @@
 // process they started, npm. The server must hear it and shut down (a cluster node marks itself
 // dead at once), not be orphaned while the shell npm ran it in dies.
 import { expect, test } from '@playwright/test';
+import { isAlive } from './support/processTree';
 import { startServer } from './support/server';
 
 interface LogLine {
   msg?: string;
   pid?: number;
   signal?: string;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 test('SIGTERM sent to `npm run serve` reaches the server, which shuts down and exits', async () => {
@@ -39,9 +31,9 @@ test('SIGTERM sent to `npm run serve` reaches the server, which shuts down and e
     await expect
       .poll(() => entries().find((l) => l.msg === 'shutting down')?.signal, { timeout: 5_000 })
       .toBe('SIGTERM');
-    await expect.poll(() => alive(serverPid), { timeout: 5_000 }).toBe(false);
+    await expect.poll(() => isAlive(serverPid), { timeout: 5_000 }).toBe(false);
   } finally {
     // Whatever failed above, leave no process of ours behind.
-    if (alive(serverPid)) process.kill(serverPid, 'SIGKILL');
+    if (isAlive(serverPid)) process.kill(serverPid, 'SIGKILL');
   }
 });

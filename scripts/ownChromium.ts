@@ -8,7 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { CHROMIUM_PATH, chromiumLaunch } from '../e2e/support/chromium';
+import { isAlive, processTree } from '../e2e/support/processTree';
 import { ownChild } from '../src/server/testing/ownedChild';
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface OwnChromium {
   pid: number;
@@ -46,8 +49,11 @@ export async function launchOwnChromium({
   );
   const stop = ownChild(child);
   const cleanUp = async () => {
+    const helpers = child.pid === undefined ? [] : processTree(child.pid);
     await stop();
-    rmSync(profile, { recursive: true, force: true });
+    // Its helper processes outlive it a moment, writing their last files into the profile.
+    for (let i = 0; i < 50 && helpers.some(isAlive); i++) await wait(100);
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   };
   try {
     const endpoint = await new Promise<string>((resolve, reject) => {

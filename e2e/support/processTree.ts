@@ -29,6 +29,16 @@ export function processTree(root: number): number[] {
   return tree;
 }
 
+/** Whether a process of ours still runs (signal 0 tests without signalling). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function signalTree(root: number, signal: NodeJS.Signals): void {
   for (const pid of processTree(root)) {
     try {
