@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import type { CDPSession, Page } from '@playwright/test';
 import { startServer, type RunningServer } from '../e2e/support/server';
 import { VIDEO } from '../src/client/rtc/media';
+import { sendScale } from '../src/client/rtc/sendResolution';
 import { instrument, joinDuet, startTutorialClient, type BenchWindow } from './benchPages';
 import {
   meanCores,
@@ -235,6 +236,29 @@ async function duetVideoBoxes(page: Page, url: string): Promise<{ remote: Box; l
   });
 }
 
+/** Scales the bare page's video sender as duet would for a peer showing it in `box`. */
+async function sendLikeDuet(page: Page, box: Box): Promise<number> {
+  const capture = await page.evaluate(() => {
+    const local = document.querySelector<HTMLVideoElement>('video:not([data-remote])');
+    const track = (local?.srcObject as MediaStream | null)?.getVideoTracks()[0];
+    const { width, height } = track?.getSettings() ?? {};
+    return width && height ? { width, height } : null;
+  });
+  const scale = sendScale(capture, box);
+  await page.evaluate(async (scale) => {
+    const w = window as unknown as BenchWindow;
+    for (const { pc } of w.__bench.pcs) {
+      for (const sender of pc.getSenders()) {
+        if (sender.track?.kind !== 'video') continue;
+        const parameters = sender.getParameters();
+        for (const encoding of parameters.encodings) encoding.scaleResolutionDownBy = scale;
+        await sender.setParameters(parameters);
+      }
+    }
+  }, scale);
+  return scale;
+}
+
 /**
  * The tutorial's page with duet's camera size, its two videos in boxes of the sizes duet shows
  * them in: what the browser's media pipeline costs, capture to screen.
@@ -256,11 +280,15 @@ function barePage(server: RunningServer, round: number) {
       (window as unknown as BenchWindow).__tutorialCall!(),
     );
     await framesShown(sides);
+    // The size duet sends for a window like this one (its sendScale), so both send alike.
+    const scales = await Promise.all(
+      sides.map(({ chromium }) => sendLikeDuet(chromium.page, boxes.remote)),
+    );
     const warmup = await settle(sides);
     const visible = await measure(sides, server);
     await hide(sides, true);
     const hidden = await measure(sides, server);
-    return { videoBoxes: boxes, ...warmup, visible, hidden };
+    return { videoBoxes: boxes, sendScales: scales, ...warmup, visible, hidden };
   });
 }
 
