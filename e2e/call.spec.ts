@@ -1,6 +1,8 @@
 // The 1:1 call end to end: real Chromium with fake camera/mic, the real built server.
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
+import { sendScale } from '../src/client/rtc/sendResolution';
 import { chromiumDenyingMedia } from './support/chromium';
+import { capturePeerConnections, sentVideo } from './support/rtc';
 import { startServer } from './support/server';
 import {
   expect,
@@ -60,6 +62,40 @@ test('two people join the same room, call, and see and hear each other', async (
   const local = alice.getByTestId('local-video');
   await expect(local).toHaveJSProperty('muted', true);
   expect(await local.evaluate((v) => getComputedStyle(v).transform)).toContain('matrix(-1');
+});
+
+/** The box a page shows the remote video in, in device pixels. */
+function remoteBox(page: Page) {
+  return page.getByTestId('remote-video').evaluate((v) => {
+    const { width, height } = v.getBoundingClientRect();
+    return { width: width * devicePixelRatio, height: height * devicePixelRatio };
+  });
+}
+
+test('the video sent is sized for the box the other side shows it in, and follows that box', async ({
+  openPage,
+}) => {
+  const { alice, bob } = await twoInRoom(openPage, {
+    alice: { init: capturePeerConnections },
+  });
+  await alice.getByTestId('call-button').click();
+  await expectCallUp(alice, bob);
+  const capture = (await sentVideo(alice))?.capture ?? null;
+  expect(capture?.width).toBe(1280);
+  const expectSizedFor = async (box: { width: number; height: number }) => {
+    const scale = sendScale(capture, box);
+    await expect.poll(async () => (await sentVideo(alice))?.scale).toBe(scale);
+    // On the wire too: no frame wider than the scaled camera.
+    await expect
+      .poll(async () => (await sentVideo(alice))?.frameWidth ?? Infinity)
+      .toBeLessThanOrEqual(Math.round(1280 / scale));
+    return scale;
+  };
+  const wide = await expectSizedFor(await remoteBox(bob));
+  await bob.setViewportSize({ width: 420, height: 800 });
+  await expect.poll(async () => (await remoteBox(bob)).width).toBeLessThan(420);
+  const narrow = await expectSizedFor(await remoteBox(bob));
+  expect(narrow).toBeGreaterThan(wide);
 });
 
 test('a third person is told the room is full and is not let in', async ({ openPage }) => {

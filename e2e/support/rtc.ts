@@ -193,3 +193,33 @@ export async function remoteVideoRecovery(
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
+
+export interface SentVideo {
+  /** The video sender's scaleResolutionDownBy (1 when unset). */
+  scale: number;
+  capture: { width: number; height: number } | null;
+  /** Width of the frames last encoded (outbound-rtp), null before any. */
+  frameWidth: number | null;
+}
+
+/** The video the page's live connection sends: how it is scaled and what goes on the wire. */
+export async function sentVideo(page: Page): Promise<SentVideo | null> {
+  return page.evaluate(async () => {
+    const all = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+    const pc = [...all].reverse().find((p) => p.connectionState !== 'closed');
+    const sender = pc?.getSenders().find((s) => s.track?.kind === 'video');
+    if (!pc || !sender?.track) return null;
+    const { width, height } = sender.track.getSettings();
+    let frameWidth: number | null = null;
+    (await pc.getStats()).forEach((s: Record<string, unknown>) => {
+      if (s.type === 'outbound-rtp' && s.kind === 'video' && typeof s.frameWidth === 'number') {
+        frameWidth = s.frameWidth;
+      }
+    });
+    return {
+      scale: sender.getParameters().encodings[0]?.scaleResolutionDownBy ?? 1,
+      capture: width && height ? { width, height } : null,
+      frameWidth,
+    };
+  });
+}
