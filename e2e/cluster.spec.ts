@@ -14,7 +14,9 @@ function joinsOn(node: RunningServer): string[] {
     .map((entry) => entry.roomId ?? '');
 }
 
-test('two people on two nodes of one cluster call each other', async ({ browser }) => {
+test('two people on two nodes of one cluster call each other, the second let into a locked room', async ({
+  browser,
+}) => {
   // Two servers, a redis-server and two pages with live video on a shared two-core machine.
   test.slow();
   const redis = await startRedis();
@@ -35,7 +37,13 @@ test('two people on two nodes of one cluster call each other', async ({ browser 
     const bob = await open(nodeB);
 
     await joinRoom(alice, roomId, 'waiting');
-    await joinRoom(bob, roomId, 'canCall');
+    // Alice locks the room on node A; Bob knocks on node B and she lets him in across.
+    await alice.getByTestId('lock-toggle').click();
+    await expect(alice.getByTestId('lock-state')).toHaveAttribute('data-locked', 'true');
+    await joinRoom(bob, roomId, 'disconnect');
+    await expect(bob.getByTestId('knock-status')).toBeVisible();
+    await alice.getByTestId('knock-request').getByTestId('admit-button').click();
+    await expectState(bob, 'canCall');
     await expectState(alice, 'canCall');
     // Each member really sits on its own node.
     expect(joinsOn(nodeA)).toEqual([roomId]);

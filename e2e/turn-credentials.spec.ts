@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { turnCredential } from '../src/server/ice';
 import type { IceServersResponse } from '../src/shared/protocol';
 import type { RunningCoturn } from './support/coturn';
+import { joinAsMember } from './support/member';
 import { expect, test } from './support/turnFixtures';
 
 interface Allocation {
@@ -52,10 +53,16 @@ test('a credential from /api/ice-servers allocates a relay on coturn', async ({
   turnServer,
   request,
 }) => {
-  const response = await request.get(`${turnServer.url}/api/ice-servers`);
+  // A stranger gets no credential; a room member gets one that names it.
+  expect((await request.get(`${turnServer.url}/api/ice-servers`)).status()).toBe(401);
+  const member = await joinAsMember(turnServer.url);
+  const response = await request.get(`${turnServer.url}/api/ice-servers`, {
+    headers: member.authorization,
+  });
+  member.leave();
   const body = (await response.json()) as IceServersResponse;
   const turn = body.iceServers.find((s) => [s.urls].flat().some((u) => u.startsWith('turn:')));
-  expect(turn?.username).toMatch(/^\d+:anon-/);
+  expect(turn?.username).toMatch(new RegExp(`^\\d+:${userPattern(member.joined.userId)}$`));
   const from = coturn.logs.length;
 
   const result = await allocate(coturn, turn!.username!, turn!.credential!);
@@ -107,9 +114,12 @@ test('coturn restarts on the same ports and allocates again', async ({
   const { port, minPort } = coturn.settings;
   await coturn.restart();
   expect(coturn.settings).toMatchObject({ port, minPort });
-  const body = (await (
-    await request.get(`${turnServer.url}/api/ice-servers`)
-  ).json()) as IceServersResponse;
+  const member = await joinAsMember(turnServer.url);
+  const response = await request.get(`${turnServer.url}/api/ice-servers`, {
+    headers: member.authorization,
+  });
+  member.leave();
+  const body = (await response.json()) as IceServersResponse;
   const turn = body.iceServers.find((s) => s.username !== undefined)!;
   const result = await allocate(coturn, turn.username!, turn.credential!);
   expect(result.code, result.output).toBe(0);

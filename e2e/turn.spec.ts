@@ -3,7 +3,16 @@
 // sees when the relay refuses duet's credential.
 import { duetTurnEnv } from './support/coturn';
 import { startServer } from './support/server';
-import { expect, expectCallUp, expectState, test, alike, twoInRoom } from './support/turnFixtures';
+import {
+  expect,
+  expectCallUp,
+  expectState,
+  joinRoom,
+  room,
+  test,
+  alike,
+  twoInRoom,
+} from './support/turnFixtures';
 
 const ALLOCATED = /user <\d+:[^>]+>: incoming packet ALLOCATE processed, success/;
 const RELAYED_TO_PEER = /incoming packet (CHANNEL_BIND|CREATE_PERMISSION) processed, success/;
@@ -53,8 +62,13 @@ test('the network test finds relay candidates over TURN UDP and TCP', async ({
   coturn,
 }) => {
   const page = await openPage({ baseUrl: turnServer.url });
+  // The relay's credential is for room members only: outside a room the test says so.
   await page.getByTestId('network-test-button').click();
   const result = page.getByTestId('network-test-result');
+  await expect(result).toHaveAttribute('data-state', 'error');
+  await expect(result).toContainText('join a room');
+  await joinRoom(page, room(), 'waiting');
+  await page.getByRole('button', { name: 'Run again' }).click();
   await expect(result).toHaveAttribute('data-state', 'done');
   await expect(page.getByTestId('network-test-verdict')).toContainText('relay works');
   const { ip, port } = coturn.settings;
@@ -77,6 +91,7 @@ test.describe('a duet server whose TURN_SECRET does not match coturn', () => {
 
   test('the network test reports the 401', async ({ openPage }) => {
     const page = await openPage({ baseUrl: wrong.url });
+    await joinRoom(page, room(), 'waiting');
     await page.getByTestId('network-test-button').click();
     await expect(page.getByTestId('network-test-result')).toHaveAttribute('data-state', 'done');
     const verdict = page.getByTestId('network-test-verdict');
@@ -106,6 +121,7 @@ test('with coturn stopped the network test says the relay fails, and passes agai
   coturn,
 }) => {
   const page = await openPage({ baseUrl: turnServer.url });
+  await joinRoom(page, room(), 'waiting');
   await coturn.stop();
   try {
     await page.getByTestId('network-test-button').click();

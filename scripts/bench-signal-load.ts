@@ -370,9 +370,9 @@ export function serveFlags(): string[] {
 }
 
 /**
- * A server process on a free loopback port, unlimited for the load (MESSAGE_RATE=0,
- * MAX_CONNECTIONS_PER_IP=0), LOG_LEVEL=info unless set; killed if the benchmark exits. stop()
- * waits for it to exit (a --cpu-prof profile is written on the way out).
+ * A server process on a free loopback port, unlimited for the load (MESSAGE_RATE,
+ * MAX_CONNECTIONS_PER_IP, HANDSHAKE_RATE and JOIN_RATE = 0), LOG_LEVEL=info unless set; killed if
+ * the benchmark exits. stop() waits for it to exit (a --cpu-prof profile is written on the way out).
  */
 export async function spawnServer(
   entry: string,
@@ -386,6 +386,8 @@ export async function spawnServer(
       HOST: '127.0.0.1',
       MESSAGE_RATE: '0',
       MAX_CONNECTIONS_PER_IP: '0',
+      HANDSHAKE_RATE: '0',
+      JOIN_RATE: '0',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
       ...env,
     },

@@ -1,7 +1,7 @@
 // npm run bench:signal [-- --clients N --rounds M --pace-ms P --workers W --baseline --repeat R
 //                          --cpu-prof-dir DIR]
 // Load on the signaling server: the built server runs as its own process, with the node flags of
-// `npm run serve` (MESSAGE_RATE=0, MAX_CONNECTIONS_PER_IP=0, LOG_LEVEL=info); N clients
+// `npm run serve` (MESSAGE_RATE, MAX_CONNECTIONS_PER_IP, HANDSHAKE_RATE, JOIN_RATE = 0, LOG_LEVEL=info); N clients
 // (socket.io; PeerJS's own protocol for the PeerJS server) in N/2 rooms, spread over W worker
 // threads, each pair playing M ping-pong round trips, all pairs at once (with --pace-ms, a pair
 // waits P ms after each echo, so a 2-core machine that also runs the clients is not saturated).

@@ -3,6 +3,8 @@ import ConfigProvider from 'antd/es/config-provider';
 import { CallControls } from './components/CallControls';
 import { ChatButton } from './components/ChatButton';
 import { DevicePicker } from './components/DevicePicker';
+import { DoorControls } from './components/DoorControls';
+import { KnockRequests } from './components/KnockRequests';
 import { MediaToggles } from './components/MediaToggles';
 import { ShareLink } from './components/ShareLink';
 import { StatsButton } from './components/StatsButton';
@@ -44,6 +46,8 @@ export function App() {
         <main className="app-main">
           <RoomSelector onJoin={commands.join} onLeave={commands.leave} />
           <ShareLink />
+          <DoorControls onLock={commands.setLock} />
+          <KnockRequests onAdmit={commands.admit} onDecline={commands.decline} />
           <StatusAlerts onRetry={commands.retry} />
           <VideoPane remoteVideo={remoteVideo} />
           <CallControls
@@ -64,7 +68,10 @@ export function App() {
               </>
             }
           />
-          <NetworkSettings onRelayOnlyChange={commands.setRelayOnly} />
+          <NetworkSettings
+            onRelayOnlyChange={commands.setRelayOnly}
+            fetchIceServers={commands.fetchIceServers}
+          />
         </main>
       </div>
     </ConfigProvider>

@@ -21,6 +21,9 @@ describe('joining', () => {
       peers: [],
       iceServers: [{ urls: ['stun:stun.example:3478'] }],
       iceTtl: 86400,
+      iceToken: expect.stringMatching(/^[\w-]+\.[\w-]+$/),
+      locked: false,
+      hasPasscode: false,
     });
 
     const otherjoined = a.next('otherjoined');
@@ -335,14 +338,18 @@ describe('failures inside the server', () => {
   it('answers internal when the registry fails, and the socket stays usable', async () => {
     const registry = new MemoryRoomRegistry();
     const broken: RoomRegistry = {
-      join: (roomId, seat, capacity) =>
+      join: (roomId, ...rest) =>
         roomId === 'broken'
           ? Promise.reject(new Error('registry down'))
-          : registry.join(roomId, seat, capacity),
+          : registry.join(roomId, ...rest),
       leave: (...args) => registry.leave(...args),
       members: (roomId) => registry.members(roomId),
       size: () => registry.size(),
       ready: () => registry.ready(),
+      lockOf: (...args) => registry.lockOf(...args),
+      setLock: (...args) => registry.setLock(...args),
+      takePasscodeTry: (...args) => registry.takePasscodeTry(...args),
+      refundPasscodeTry: (...args) => registry.refundPasscodeTry(...args),
     };
     const server = await start({}, broken);
     const a = await connect(server);

@@ -5,13 +5,16 @@ import type { Logger } from 'pino';
 import type { Socket as EngineSocket } from 'engine.io';
 import { Server, type ServerOptions } from 'socket.io';
 import { MAX_PACKET_BYTES } from '../shared/protocol.js';
+import { AddressRate } from './addressRate.js';
 import { ClientAddresses } from './clientAddress.js';
-import type { Config } from './config.js';
+import { RATE_BURST_SECONDS, type Config } from './config.js';
 import { ConnectionsPerIp } from './connectionLimit.js';
+import { MemberTokens, newTokenKey } from './memberToken.js';
 import { noMetrics, type SignalingMetrics } from './metrics.js';
 import { originGuard } from './origin.js';
 import { createConnectionHandler, evictLocal } from './rooms/handlers.js';
 import type { SeatListener } from './roomBackend.js';
+import { KnockBook } from './rooms/knocks.js';
 import type { RoomRegistry } from './rooms/registry.js';
 import type { SignalingServer } from './types.js';
 
@@ -22,7 +25,15 @@ export interface SignalingDeps {
   metrics?: SignalingMetrics;
   /** Told of every seat taken here (a cluster node keeps rooms that are all here off Redis). */
   seats?: SeatListener;
+  /** Signs membership tokens; the same key on every node of a cluster. A fresh key by default. */
+  tokens?: MemberTokens;
+  /** How long a knock waits for an answer (tests shorten it). */
+  knockTimeoutMs?: number;
 }
+
+/** Passcode checks (scrypt) one address may ask of a node: per second, and in a burst. */
+const PASSCODE_CHECK_RATE = 2;
+const PASSCODE_CHECK_BURST = 30;
 
 export const PING_INTERVAL_MS = 10_000;
 export const PING_TIMEOUT_MS = 10_000;
@@ -35,11 +46,15 @@ export function createSignalingServer(
   deps: SignalingDeps,
   options: SignalingOptions = {},
 ): SignalingServer {
-  const { allowedOrigins, maxConnectionsPerIp, trustedProxies } = deps.config;
+  const { allowedOrigins, maxConnectionsPerIp, trustedProxies, handshakeRate, joinRate } =
+    deps.config;
   const metrics = deps.metrics ?? noMetrics;
   const perIp = new ConnectionsPerIp(maxConnectionsPerIp);
+  const handshakes = new AddressRate(handshakeRate, handshakeRate * RATE_BURST_SECONDS);
   const clients = new ClientAddresses(trustedProxies);
   const originOk = originGuard(allowedOrigins);
+  // Each engine.io connection's client address, read once at the handshake.
+  const addressOf = new WeakMap<object, string>();
   const io: SignalingServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_PACKET_BYTES,
     // Long-polling stays on: the tutorial's clients start with it before upgrading.
@@ -53,9 +68,14 @@ export function createSignalingServer(
     pingInterval: PING_INTERVAL_MS,
     pingTimeout: PING_TIMEOUT_MS,
     allowRequest: (req, done) => {
-      if (!perIp.admits(clients.of(req))) {
+      const ip = clients.of(req);
+      if (!perIp.admits(ip)) {
         metrics.refused('connections-per-ip');
         return done('too many connections from this address', false);
+      }
+      if (!handshakes.take(ip)) {
+        metrics.refused('handshake-rate');
+        return done('too many new connections from this address; try again shortly', false);
       }
       originOk(req, (err, ok) => {
         if (!ok) metrics.refused('origin');
@@ -70,6 +90,7 @@ export function createSignalingServer(
   });
   io.engine.on('connection', (raw: EngineSocket) => {
     const ip = clients.of(raw.request);
+    addressOf.set(raw, ip);
     // Handshakes that raced past allowRequest together: the one over the cap goes.
     if (!perIp.opened(ip)) {
       metrics.refused('connections-per-ip');
@@ -84,7 +105,22 @@ export function createSignalingServer(
     request.headers = {};
     request.rawHeaders = [];
   });
-  io.on('connection', createConnectionHandler({ io, ...deps }));
+  const knocks = new KnockBook(deps.knockTimeoutMs);
+  const onConnection = createConnectionHandler({
+    io,
+    ...deps,
+    knocks,
+    tokens: deps.tokens ?? new MemberTokens(newTokenKey()),
+    joinsPerAddress: new AddressRate(joinRate, joinRate * RATE_BURST_SECONDS),
+    passcodeChecksPerAddress: new AddressRate(PASSCODE_CHECK_RATE, PASSCODE_CHECK_BURST),
+  });
+  io.on('connection', (socket) => {
+    socket.data.address = addressOf.get(socket.conn) ?? '';
+    onConnection(socket);
+  });
   io.on('evict', (socketId, roomId) => evictLocal(io, socketId, roomId));
+  io.on('knockanswer', (knockId, roomId, answer) => {
+    if (answer === 'admitted' || answer === 'declined') knocks.settle(knockId, roomId, answer);
+  });
   return io;
 }

@@ -184,6 +184,47 @@ describe('a room whose members all sit on one node', () => {
   });
 });
 
+describe('a locked room whose members sit on different nodes', () => {
+  it('hears a knock on another node, admits or declines it across, and trusts its tokens', async () => {
+    const [nodeA, nodeB] = await twoNodes();
+    const roomId = newRoom();
+    const alice = await connect(nodeA);
+    await alice.join(roomId);
+    expect(await alice.ask('locked', 'lock', { roomId, locked: true })).toMatchObject({
+      locked: true,
+    });
+
+    const bob = await connect(nodeB);
+    const knock = alice.next('knock');
+    expect(await bob.ask('knocking', 'join', { roomId, name: 'Bob' })).toMatchObject({ roomId });
+    const { knockId } = await knock;
+    expect(await knock).toMatchObject({ name: 'Bob' });
+    const joined = bob.next('joined');
+    const closed = alice.next('knockclosed');
+    alice.emit('admit', { roomId, knockId });
+    const seated = await joined;
+    expect(seated).toMatchObject({ userNum: 2, peers: [alice.id], locked: true });
+    expect(await closed).toMatchObject({ knockId, outcome: 'admitted' });
+
+    // Bob's token, made on node B, is good on node A.
+    const ice = await fetch(`${nodeA.url}/api/ice-servers`, {
+      headers: { Authorization: `Bearer ${String(seated.iceToken)}` },
+    });
+    expect(ice.status).toBe(200);
+
+    // A knock on node A, declined by Bob on node B; both members see it closed.
+    const carol = await connect(nodeA);
+    const knockAtBob = bob.next('knock');
+    const closedAtAlice = alice.next('knockclosed');
+    await carol.ask('knocking', 'join', { roomId });
+    const denied = carol.next('denied');
+    bob.emit('decline', { roomId, knockId: (await knockAtBob).knockId });
+    expect(await denied).toEqual({ roomId, reason: 'declined' });
+    expect(await closedAtAlice).toMatchObject({ outcome: 'declined' });
+    expect(await nodeB.registry.members(roomId)).toHaveLength(2);
+  });
+});
+
 describe('seats that outlive their socket', () => {
   it('are freed by the node that holds them, with bye to the room', async () => {
     const nodeA = await startOn(cluster.redis.url);

@@ -6,6 +6,7 @@ import { createShardedAdapter } from '@socket.io/redis-adapter';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import { localRooms } from './localRooms.js';
+import { newTokenKey } from './memberToken.js';
 import { DEFAULT_TIMINGS, type ClusterTimings, type RoomBackend } from './roomBackend.js';
 import { RedisRoomRegistry } from './rooms/redisRegistry.js';
 
@@ -37,11 +38,13 @@ export async function connectRedisBackend(
   const sub = client(url, log, 'subscribe', { maxRetriesPerRequest: null });
   const clients = [commands, pub, sub];
   const registry = new RedisRoomRegistry(commands);
+  let tokenKey: Buffer;
   try {
     await Promise.all(clients.map(open));
     const tooOld = shardedPubSubMissing(await commands.info('server'));
     if (tooOld !== null) throw new Error(tooOld);
     await registry.heartbeat(timings.nodeTtlMs);
+    tokenKey = await registry.sharedTokenKey(newTokenKey());
   } catch (err) {
     for (const c of clients) c.disconnect();
     throw new Error(`cannot reach Redis at ${redactedUrl(url)}: ${(err as Error).message}`);
@@ -58,6 +61,7 @@ export async function connectRedisBackend(
   const timers: NodeJS.Timeout[] = [];
   return {
     registry,
+    tokenKey,
     serverOptions: { adapter: relays.adapter },
     seats: relays.seats,
     fromRedis: () => fromRedis,

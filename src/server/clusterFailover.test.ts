@@ -32,7 +32,7 @@ afterAll(async () => {
 
 describe('a node killed with SIGKILL', () => {
   it(
-    'has its members freed: the peer on another node gets bye within 15 s',
+    'has its members freed (the peer on another node gets bye within 15 s) and its locks kept',
     { timeout: 60_000 },
     async () => {
       const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_URL: redis.url });
@@ -41,10 +41,13 @@ describe('a node killed with SIGKILL', () => {
       children.push(doomed);
 
       const roomId = 'failover';
+      const clientId = 'tab-of-a-0123456789';
       const [a, b] = [await connect(doomed), await connect(survivor)];
-      await a.join(roomId);
+      const { userId: ghost } = await a.join(roomId, clientId);
       await b.join(roomId);
-      const ghost = a.id;
+      expect(await a.ask('locked', 'lock', { roomId, locked: true })).toMatchObject({
+        locked: true,
+      });
 
       const killedAt = Date.now();
       const bye = b.next('bye', 15_000);
@@ -52,12 +55,19 @@ describe('a node killed with SIGKILL', () => {
       expect(await bye).toEqual({ roomId, userId: ghost });
       expect(Date.now() - killedAt).toBeLessThan(15_000);
 
-      // The seat is free again: someone new joins and finds only b.
+      // The lock outlived the node: a stranger knocks, and a, reconnected to the survivor,
+      // takes a free seat without knocking and finds only b.
       const c = await connect(survivor);
-      expect(await c.join(roomId)).toMatchObject({ userNum: 2, peers: [b.id] });
+      expect(await c.ask('knocking', 'join', { roomId })).toMatchObject({ roomId });
+      const back = await connect(survivor);
+      expect(await back.join(roomId, clientId)).toMatchObject({
+        userNum: 2,
+        peers: [b.id],
+        locked: true,
+      });
       expect(await survivor.registry.members(roomId)).toEqual([
         { userId: b.id, socketId: b.id },
-        { userId: c.id, socketId: c.id },
+        { userId: ghost, socketId: back.id },
       ]);
     },
   );

@@ -29,6 +29,10 @@ export interface Config {
   messageRate: number;
   /** Open connections one client IP may hold; 0 turns the cap off. */
   maxConnectionsPerIp: number;
+  /** New connections one client IP may open per second (bursts of RATE_BURST_SECONDS' worth); 0 = off. */
+  handshakeRate: number;
+  /** Joins (and knocks) one client IP may send per second, bursts as above; 0 = off. */
+  joinRate: number;
   /** Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client. */
   trustedProxies: string[];
   redisUrl: string | null;
@@ -53,6 +57,8 @@ const LOG_LEVELS: readonly LevelWithSilent[] = [
 const STUN_URL = /^stuns?:[^\s?,]+$/i;
 const TURN_URL = /^turns?:[^\s?,]+(\?transport=(udp|tcp))?$/i;
 const MAX_ROOM_CAPACITY = 1000;
+/** Per-address rates allow bursts of this many seconds' worth: a crowd arriving at once. */
+export const RATE_BURST_SECONDS = 30;
 
 // The server compiles to dist/server/server/config.js and Vite builds the SPA to dist/client/.
 const BUILT_CLIENT_DIR = fileURLToPath(new URL('../../client/', import.meta.url));
@@ -80,14 +86,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     turnSecret,
     turnTtl: integer('TURN_TTL', read('TURN_TTL'), 86400, 60, 365 * 86400),
     allowedOrigins: origins(read('ALLOWED_ORIGINS')),
-    messageRate: rate(read('MESSAGE_RATE')),
+    messageRate: rate('MESSAGE_RATE', read('MESSAGE_RATE'), 50),
+    // Hundreds of people can share one address (CGNAT, offices, campuses): the cap is only
+    // against one address exhausting the server; the rates below are the anti-abuse limits.
     maxConnectionsPerIp: integer(
       'MAX_CONNECTIONS_PER_IP',
       read('MAX_CONNECTIONS_PER_IP'),
-      20,
+      1000,
       0,
       1_000_000,
     ),
+    handshakeRate: rate('HANDSHAKE_RATE', read('HANDSHAKE_RATE'), 10),
+    joinRate: rate('JOIN_RATE', read('JOIN_RATE'), 10),
     trustedProxies: trustedProxies(read('TRUSTED_PROXIES')),
     redisUrl: redisUrl(read('REDIS_URL')),
     logLevel: logLevel(read('LOG_LEVEL')),
@@ -110,11 +120,11 @@ function integer(
   return value;
 }
 
-function rate(raw: string | undefined): number {
-  if (raw === undefined) return 50;
+function rate(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
   const value = Number(raw);
   if (!/^\d+(\.\d+)?$/.test(raw) || !Number.isFinite(value)) {
-    throw new ConfigError(`MESSAGE_RATE: '${raw}' is not a number of events per second (0 = off)`);
+    throw new ConfigError(`${name}: '${raw}' is not a number of events per second (0 = off)`);
   }
   return value;
 }

@@ -23,6 +23,13 @@ const LEGIT_MESSAGES = 40;
  * the production heartbeat (8 s) on a loaded machine; heartbeats are not what is tested here.
  */
 const PATIENT_HEARTBEAT = { pingInterval: 25_000, pingTimeout: 20_000 };
+/** Rates are tested elsewhere; here every event must reach the handlers. */
+const UNLIMITED = {
+  MESSAGE_RATE: '0',
+  MAX_CONNECTIONS_PER_IP: '0',
+  HANDSHAKE_RATE: '0',
+  JOIN_RATE: '0',
+};
 
 /** mulberry32: small, fast, good enough to drive a fuzzer reproducibly. */
 function prng(seed: number) {
@@ -42,6 +49,7 @@ type Rng = ReturnType<typeof prng>;
 
 const ROOMS = ['legit-a', 'legit-b', 'f1', 'f2', 'f3', ' f1 ', 'F1', 'é', '', 'a b', '../x', '🎉'];
 const TYPES = ['offer', 'answer', 'candidate', 'call', 'hangup', 'media-state', 'exec', '', 7];
+const KNOWN = new Set(['join', 'message', 'leave', 'lock', 'admit', 'decline']);
 
 /** One big string per event at most: two would pass the packet limit and close the connection
  * (the raw-packet case covers that). */
@@ -114,6 +122,9 @@ function randomEventOfAnySize(rng: Rng): FuzzEvent {
     'leave',
     'join',
     'message',
+    'lock',
+    'admit',
+    'decline',
     'hack',
     'error',
     'x'.repeat(300),
@@ -130,7 +141,7 @@ function randomEventOfAnySize(rng: Rng): FuzzEvent {
       rng.next() < 0.7
         ? { type: rng.pick(TYPES), value: randomValue(rng, budget) }
         : randomValue(rng, budget);
-    args = [event === 'message' ? { roomId, data } : { roomId }];
+    args = [plausible(rng, budget, event, roomId, data)];
   } else if (roll < 7) {
     args = [randomValue(rng, budget)];
     const only = args[0];
@@ -141,8 +152,35 @@ function randomEventOfAnySize(rng: Rng): FuzzEvent {
     shapeIsBad = true;
   }
   const ack = rng.next() < 0.05;
-  const known = event === 'join' || event === 'message' || event === 'leave';
-  return { event, args, ack, bad: !known || shapeIsBad || ack };
+  return { event, args, ack, bad: !KNOWN.has(event) || shapeIsBad || ack };
+}
+
+/** The payload `event` takes, its fields filled at random (often well, sometimes not). */
+function plausible(rng: Rng, budget: Budget, event: string, roomId: unknown, data: unknown) {
+  const maybe = (value: () => unknown) => (rng.next() < 0.5 ? value() : randomValue(rng, budget));
+  switch (event) {
+    case 'message':
+      return { roomId, data };
+    case 'join':
+      return {
+        roomId,
+        ...(rng.next() < 0.3
+          ? { passcode: maybe(() => rng.pick(['abcd', 'pass word', 'x'])) }
+          : {}),
+        ...(rng.next() < 0.3 ? { name: maybe(() => rng.pick(['Ana', '\u202eevil', ''])) } : {}),
+      };
+    case 'lock':
+      return {
+        roomId,
+        locked: maybe(() => rng.next() < 0.5),
+        ...(rng.next() < 0.3 ? { passcode: maybe(() => 'pass-1234') } : {}),
+      };
+    case 'admit':
+    case 'decline':
+      return { roomId, knockId: maybe(() => 'k'.repeat(22)) };
+    default:
+      return { roomId };
+  }
 }
 
 /**
@@ -188,11 +226,7 @@ async function allGone(server: TestServer): Promise<void> {
 describe(`fuzzing the signaling server (FUZZ_SEED=${SEED})`, () => {
   it(`survives ${FUZZERS * EVENTS_PER_FUZZER} random events; legit rooms get only legit messages`, async () => {
     const rng = prng(SEED);
-    const server = await start(
-      { MESSAGE_RATE: '0', MAX_CONNECTIONS_PER_IP: '0' },
-      undefined,
-      PATIENT_HEARTBEAT,
-    );
+    const server = await start(UNLIMITED, undefined, PATIENT_HEARTBEAT, { knockTimeoutMs: 500 });
     const [a1, a2] = await pair(server, 'legit-a');
     const [b1, b2] = await pair(server, 'legit-b');
     const fuzzers = await Promise.all(Array.from({ length: FUZZERS }, () => connect(server)));
@@ -233,6 +267,9 @@ describe(`fuzzing the signaling server (FUZZ_SEED=${SEED})`, () => {
       expect(fuzzer.socket.connected).toBe(true);
     });
     expect(await server.registry.members('legit-a')).toHaveLength(2);
+    // The fuzzers got as far as locking rooms and knocking at them.
+    const heard = new Set(fuzzers.flatMap((fuzzer) => fuzzer.events.map((e) => e.event)));
+    expect(['locked', 'knocking'].some((event) => heard.has(event))).toBe(true);
 
     // Still serving: a newcomer joins and relays.
     const [c1, c2] = await pair(server, 'after-fuzz');
@@ -246,11 +283,7 @@ describe(`fuzzing the signaling server (FUZZ_SEED=${SEED})`, () => {
 
   it('drops connections that send malformed or oversized raw packets, and stays up', async () => {
     const rng = prng(SEED + 1);
-    const server = await start(
-      { MESSAGE_RATE: '0', MAX_CONNECTIONS_PER_IP: '0' },
-      undefined,
-      PATIENT_HEARTBEAT,
-    );
+    const server = await start(UNLIMITED, undefined, PATIENT_HEARTBEAT);
     const [a, b] = await pair(server, 'legit-a');
     const garbage = [
       '4', // socket.io packet with no type

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import sirv from 'sirv';
 import type { Config } from './config.js';
-import { anonymousId, iceServersFor } from './ice.js';
+import type { IceServersRoute } from './iceRoute.js';
 import { setSecurityHeaders } from './securityHeaders.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -18,7 +18,15 @@ export interface Probes {
 
 const alwaysReady: Probes = { ready: async () => true };
 
-export function createRequestHandler(config: Config, probes: Probes = alwaysReady): Handler {
+/** Without a room registry nobody is a member: every ICE request is refused. */
+const noMembers: IceServersRoute = async (_req, reply) =>
+  reply(401, { error: 'ICE servers are for room members' });
+
+export function createRequestHandler(
+  config: Config,
+  probes: Probes = alwaysReady,
+  iceServers: IceServersRoute = noMembers,
+): Handler {
   const serveApp = staticApp(config.staticDir);
   const tls = config.tls !== null;
   return (req, res) => {
@@ -31,7 +39,9 @@ export function createRequestHandler(config: Config, probes: Probes = alwaysRead
     if (pathname === '/readyz') return void readiness(probes, res);
     if (pathname === '/metrics' && probes.metrics) return void scrape(probes.metrics, res);
     if (pathname === '/api/ice-servers') {
-      return sendJson(res, 200, iceServersFor(config, anonymousId(), Date.now()));
+      const reply = (status: number, body: unknown, headers?: Record<string, string>) =>
+        sendJson(res, status, body, headers);
+      return void iceServers(req, reply).catch(() => reply(500, { error: 'internal error' }));
     }
     if (pathname.startsWith('/api/')) return sendJson(res, 404, { error: 'not found' });
     serveApp(req, res);
@@ -61,10 +71,16 @@ function pathOf(url: string | undefined): string | null {
   }
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Cache-Control': 'no-store',
+    ...headers,
   });
   res.end(JSON.stringify(body));
 }

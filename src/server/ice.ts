@@ -1,7 +1,7 @@
 // ICE servers for clients. TURN credentials follow the TURN REST API that coturn checks with
 // `use-auth-secret`: username "<expiry unix seconds>:<id>", password base64(HMAC-SHA1(secret,
 // username)). Clients get short-lived credentials; the secret itself never leaves the server.
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { IceServer, IceServersResponse } from '../shared/protocol.js';
 import type { Config } from './config.js';
 
@@ -30,9 +30,4 @@ export function iceServersFor(config: IceConfig, id: string, nowMs: number): Ice
     });
   }
   return { iceServers, ttl: config.turnTtl };
-}
-
-/** An id for credentials handed out over HTTP, where there is no socket to name. */
-export function anonymousId(): string {
-  return `anon-${randomBytes(6).toString('base64url')}`;
 }

@@ -107,7 +107,15 @@ describe("the README's nginx set-up in front of two nodes", () => {
     const ready = await through('/readyz');
     expect(ready.status).toBe(200);
     expect(ready.headers.get('strict-transport-security')).toBe('max-age=15552000');
-    expect(await (await through('/api/ice-servers')).json()).toHaveProperty('iceServers');
+    // ICE servers answer room members only, whichever node the request lands on.
+    expect((await through('/api/ice-servers')).status).toBe(401);
+    const member = await connect(nodes[1]!);
+    const { iceToken } = await member.join(`lb-${++rooms}`);
+    const authorized = await fetch(`${proxy.url}/api/ice-servers`, {
+      headers: { Authorization: `Bearer ${String(iceToken)}` },
+    });
+    expect(authorized.status).toBe(200);
+    expect(await authorized.json()).toHaveProperty('iceServers');
   });
 
   it('refuses a page of another origin through it', async () => {

@@ -1,7 +1,7 @@
 // Prometheus metrics for GET /metrics (prom-client). One Registry per server, not prom-client's
 // global one, so several servers in one process (tests) keep their own counts.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { ErrorCode } from '../shared/protocol.js';
+import type { DeniedReason, ErrorCode, KnockOutcome } from '../shared/protocol.js';
 
 /** What the room handlers report; the no-op version serves callers that do not scrape. */
 export interface SignalingMetrics {
@@ -14,9 +14,19 @@ export interface SignalingMetrics {
   cutOff(): void;
   /** A new connection refused at the handshake. */
   refused(reason: HandshakeRefusal): void;
+  /** A joiner not let into a locked room. */
+  denied(reason: DeniedReason): void;
+  /** A knock ended. */
+  knockSettled(outcome: KnockOutcome): void;
+  /** A TURN credential handed out, in `joined` or over HTTP. */
+  credentialIssued(via: CredentialRoute): void;
+  /** GET /api/ice-servers refused: no valid membership proof (401) or over the rate (429). */
+  credentialRefused(reason: CredentialRefusal): void;
 }
 
-export type HandshakeRefusal = 'origin' | 'connections-per-ip';
+export type HandshakeRefusal = 'origin' | 'connections-per-ip' | 'handshake-rate';
+export type CredentialRoute = 'joined' | 'http';
+export type CredentialRefusal = 'no-proof' | 'rate';
 
 export const noMetrics: SignalingMetrics = {
   joined: () => undefined,
@@ -25,6 +35,10 @@ export const noMetrics: SignalingMetrics = {
   rejected: () => undefined,
   cutOff: () => undefined,
   refused: () => undefined,
+  denied: () => undefined,
+  knockSettled: () => undefined,
+  credentialIssued: () => undefined,
+  credentialRefused: () => undefined,
 };
 
 /** Read at scrape time, so the hot path keeps no gauges up to date. */
@@ -68,7 +82,31 @@ export class PrometheusMetrics implements SignalingMetrics {
   });
   private readonly refusals = new Counter({
     name: 'duet_handshakes_refused_total',
-    help: 'New connections refused at the handshake: ALLOWED_ORIGINS, MAX_CONNECTIONS_PER_IP',
+    help: 'New connections refused at the handshake: ALLOWED_ORIGINS, MAX_CONNECTIONS_PER_IP, HANDSHAKE_RATE',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  private readonly denials = new Counter({
+    name: 'duet_denied_total',
+    help: 'Joiners not let into a locked room, by reason: declined, timeout, passcode, throttled',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  private readonly knocks = new Counter({
+    name: 'duet_knocks_total',
+    help: 'Knocks at locked rooms, by how they ended',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+  private readonly credentials = new Counter({
+    name: 'duet_turn_credentials_total',
+    help: 'TURN credentials handed to room members, by route (joined, http)',
+    labelNames: ['via'],
+    registers: [this.registry],
+  });
+  private readonly credentialRefusals = new Counter({
+    name: 'duet_turn_credentials_refused_total',
+    help: 'GET /api/ice-servers refused: no-proof (401, not a member) or rate (429, per address)',
     labelNames: ['reason'],
     registers: [this.registry],
   });
@@ -141,6 +179,18 @@ export class PrometheusMetrics implements SignalingMetrics {
   }
   refused(reason: HandshakeRefusal): void {
     this.refusals.inc({ reason });
+  }
+  denied(reason: DeniedReason): void {
+    this.denials.inc({ reason });
+  }
+  knockSettled(outcome: KnockOutcome): void {
+    this.knocks.inc({ outcome });
+  }
+  credentialIssued(via: CredentialRoute): void {
+    this.credentials.inc({ via });
+  }
+  credentialRefused(reason: CredentialRefusal): void {
+    this.credentialRefusals.inc({ reason });
   }
 
   contentType(): string {

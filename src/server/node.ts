@@ -1,6 +1,7 @@
 // One duet node as index.ts runs it: the room backend chosen by REDIS_URL, then the server on it.
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { MemberTokens } from './memberToken.js';
 import { DEFAULT_TIMINGS, memoryBackend, type ClusterTimings } from './roomBackend.js';
 import type { RoomRegistry } from './rooms/registry.js';
 import { startServer, type RunningServer } from './start.js';
@@ -27,6 +28,7 @@ export async function startNode(
         registry: backend.registry,
         seats: backend.seats,
         fromRedis: backend.fromRedis,
+        tokens: new MemberTokens(backend.tokenKey),
       },
       backend.serverOptions,
     );

@@ -1,6 +1,7 @@
 // Where rooms live, as the server sees it: a registry, the socket.io options it needs and its
 // background work. The in-memory backend is here; the Redis one is in cluster.ts.
 import type { SignalingOptions } from './app.js';
+import { newTokenKey } from './memberToken.js';
 import { MemoryRoomRegistry } from './rooms/memoryRegistry.js';
 import type { RoomRegistry } from './rooms/registry.js';
 import type { SignalingServer } from './types.js';
@@ -13,6 +14,11 @@ export interface SeatListener {
 
 export interface RoomBackend {
   registry: RoomRegistry;
+  /**
+   * The key membership tokens are signed with: every node that serves the same rooms must
+   * hold the same one (in a cluster it is kept in Redis; a single node makes its own).
+   */
+  tokenKey: Buffer;
   /** socket.io options this backend needs (the Redis adapter). */
   serverOptions: SignalingOptions;
   /** Pub/sub messages received from Redis so far. */
@@ -43,6 +49,7 @@ export const DEFAULT_TIMINGS: ClusterTimings = {
 export function memoryBackend(): RoomBackend {
   return {
     registry: new MemoryRoomRegistry(),
+    tokenKey: newTokenKey(),
     serverOptions: {},
     fromRedis: () => 0,
     attach: () => {},

@@ -10,6 +10,7 @@ import {
   pair,
   receivedCount,
   start,
+  type Peer,
 } from './testing/signaling.js';
 import { selfSignedCert } from './testing/tls.js';
 
@@ -128,6 +129,71 @@ describe('MAX_CONNECTIONS_PER_IP', () => {
     const peers = await Promise.all(Array.from({ length: 30 }, () => connect(server)));
     expect(peers.every((peer) => peer.socket.connected)).toBe(true);
   });
+});
+
+describe('a crowd behind one address, and a flood from another', () => {
+  /** A websocket client from `address` (engine.io-client hands localAddress to ws in Node). */
+  const from = (server: { url: string }, address: string) =>
+    connect(server, { localAddress: address } as Parameters<typeof connect>[1]);
+
+  it('lets 200 honest clients from one address in while a flood from another is cut off', async () => {
+    const server = await start(); // the defaults: no tuning for this test
+    const started = performance.now();
+    const FLOOD = 1000;
+    // Waves of 50 at once: a thousand simultaneous connects would overflow the listen backlog,
+    // which is the kernel's limit, not the one tested here.
+    const flood = (async () => {
+      const results: PromiseSettledResult<Peer>[] = [];
+      for (let wave = 0; wave < FLOOD / 50; wave += 1) {
+        const attempts = Array.from({ length: 50 }, () => from(server, '127.0.0.3'));
+        results.push(...(await Promise.allSettled(attempts)));
+      }
+      return results;
+    })();
+    const crowd = Promise.all(
+      Array.from({ length: 200 }, async (_, i) => {
+        const peer = await from(server, '127.0.0.2');
+        return peer.ask<{ userNum: number }>('joined', 'join', { roomId: `crowd-${i >> 1}` });
+      }),
+    );
+    const [floodResults, joined] = await Promise.all([flood, crowd]);
+    const elapsedSec = (performance.now() - started) / 1000;
+
+    // Everyone in the crowd got in at the first try and sat down in its room.
+    expect(joined).toHaveLength(200);
+    expect(joined.filter((j) => j.userNum === 2)).toHaveLength(100);
+    // The flood: its burst and the rate since, no more (HANDSHAKE_RATE 10/s, bursts of 300).
+    const flooders = floodResults.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    expect(flooders.length).toBeGreaterThanOrEqual(300);
+    expect(flooders.length).toBeLessThanOrEqual(300 + Math.ceil(elapsedSec * 10));
+
+    // Its connections then flood joins: held to JOIN_RATE per address, while the crowd's
+    // address may still join.
+    const answers = await Promise.all(
+      flooders.flatMap((peer, i) =>
+        [0, 1].map(
+          () =>
+            new Promise<string>((resolve) => {
+              peer.socket.once('joined', () => resolve('joined'));
+              peer.socket.once('error', () => resolve('error'));
+              peer.emit('join', { roomId: `flood-${i}` });
+            }),
+        ),
+      ),
+    );
+    expect(answers.filter((a) => a === 'error').length).toBeGreaterThan(0);
+    expect(answers.filter((a) => a === 'joined').length).toBeLessThanOrEqual(
+      300 + Math.ceil(((performance.now() - started) / 1000) * 10),
+    );
+    const late = await from(server, '127.0.0.2');
+    expect(await late.join('crowd-late')).toMatchObject({ userNum: 1 });
+
+    const scraped = await (await fetch(`${server.url}/metrics`)).text();
+    const refused = Number(
+      /^duet_handshakes_refused_total\{reason="handshake-rate"\} (\d+)$/m.exec(scraped)?.[1],
+    );
+    expect(refused).toBe(FLOOD - flooders.length);
+  }, 60_000);
 });
 
 describe('a flooding client', () => {

@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { createSignalingServer, type SignalingDeps, type SignalingOptions } from './app.js';
 import type { Config } from './config.js';
 import { createRequestHandler } from './http.js';
+import { iceServersRoute } from './iceRoute.js';
+import { MemberTokens, newTokenKey } from './memberToken.js';
 import { PrometheusMetrics } from './metrics.js';
 import type { SignalingServer } from './types.js';
 
@@ -32,14 +34,16 @@ export async function startServer(
   const metrics = new PrometheusMetrics();
   let closing = false;
   const ready = async () => !closing && (await registry.ready());
-  const handler = createRequestHandler(config, { ready, metrics });
+  const tokens = deps.tokens ?? new MemberTokens(newTokenKey());
+  const iceServers = iceServersRoute({ config, tokens, registry, metrics });
+  const handler = createRequestHandler(config, { ready, metrics }, iceServers);
   const httpServer = config.tls
     ? createHttpsServer(
         { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) },
         handler,
       )
     : createHttpServer(handler);
-  const io = createSignalingServer(httpServer, { metrics, ...deps }, options);
+  const io = createSignalingServer(httpServer, { metrics, ...deps, tokens }, options);
   metrics.watch({
     connections: () => io.engine.clientsCount,
     rooms: () => registry.size(),

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_DATA_BYTES, parseJoin, parseLeave, parseMessage } from './protocol.js';
-import { normalizeRoomId } from './roomId.js';
+import {
+  MAX_DATA_BYTES,
+  parseAdmit,
+  parseJoin,
+  parseLeave,
+  parseLock,
+  parseMessage,
+} from './protocol.js';
+import { normalizeName, normalizePasscode } from './roomAccess.js';
+import { isGuessable, newRoomId, NEW_ROOM_ID_BITS, normalizeRoomId } from './roomId.js';
 
 describe('room ids', () => {
   it.each([
@@ -66,6 +74,72 @@ describe('parseJoin', () => {
       expect(parsed.error.code).toBe(code);
       expect(parsed.error.message).toMatch(/^join/);
     }
+  });
+});
+
+describe('joining a locked room', () => {
+  it('takes a passcode (NFKC, trimmed) and a printable name', () => {
+    const parsed = parseJoin({ roomId: 'r', passcode: ' ｐａｓｓ 1 ', name: ' Ana\u202e\n Lee ' });
+    expect(parsed.ok && parsed.value).toEqual({ roomId: 'r', passcode: 'pass 1', name: 'Ana Lee' });
+  });
+
+  it.each([['abc'], ['x'.repeat(65)], [''], [42]])('refuses the passcode %j', (passcode) => {
+    const parsed = parseJoin({ roomId: 'r', passcode });
+    expect(!parsed.ok && parsed.error.code).toBe('bad-passcode');
+  });
+
+  it('cuts a long name to 40 characters and never fails on one', () => {
+    expect(normalizeName('é'.repeat(100))).toBe('é'.repeat(40));
+    expect(normalizeName('\u0000\u200b')).toBe('');
+    expect(normalizePasscode('  ')).toBeNull();
+  });
+});
+
+describe('parseLock and parseAdmit', () => {
+  it('accept their payloads', () => {
+    expect(parseLock({ roomId: 'r', locked: true, passcode: 'tulip' }).ok).toBe(true);
+    expect(parseLock({ roomId: 'r', locked: false }).ok).toBe(true);
+    expect(parseAdmit({ roomId: 'r', knockId: 'AbCdEfGhIjKlMnOpQrStUv' }).ok).toBe(true);
+  });
+
+  it.each([
+    [parseLock, { roomId: 'r' }, 'bad-payload'],
+    [parseLock, { roomId: 'r', locked: 'yes' }, 'bad-payload'],
+    [parseLock, { roomId: 'r', locked: true, passcode: 'ab' }, 'bad-passcode'],
+    [parseAdmit, { roomId: 'r', knockId: 'short' }, 'bad-payload'],
+    [parseAdmit, { roomId: 'a b', knockId: 'AbCdEfGhIjKlMnOpQrStUv' }, 'bad-room-id'],
+  ])('refuse bad input (%#)', (parse, input, code) => {
+    const parsed = parse(input);
+    expect(!parsed.ok && parsed.error.code).toBe(code);
+  });
+});
+
+describe('new room ids', () => {
+  it('are three groups of six letters, over 80 bits, valid room ids', () => {
+    expect(NEW_ROOM_ID_BITS).toBeGreaterThan(80);
+    for (let i = 0; i < 50; i += 1) {
+      const id = newRoomId();
+      expect(id).toMatch(/^[a-z]{6}-[a-z]{6}-[a-z]{6}$/);
+      expect(normalizeRoomId(id)).toBe(id);
+      expect(isGuessable(id)).toBe(false);
+    }
+  });
+
+  it('draw letters evenly: bytes past the last whole alphabet are drawn again', () => {
+    // 26 * 9 = 234: the bytes 234..255 would favour a..v, so they are skipped.
+    let call = 0;
+    const fill = (bytes: Uint8Array) => {
+      bytes.fill(call++ === 0 ? 250 : 27); // 27 % 26 = 1: 'b'
+      return bytes;
+    };
+    expect(newRoomId(fill)).toBe('bbbbbb-bbbbbb-bbbbbb');
+    expect(call).toBe(2);
+  });
+
+  it('short typed ids count as guessable', () => {
+    expect(isGuessable('1234')).toBe(true);
+    expect(isGuessable('meeting-room-42')).toBe(true);
+    expect(isGuessable('a-long-room-name-nobody-guesses')).toBe(false);
   });
 });
 

@@ -1,6 +1,7 @@
 // The wire protocol between browser and signaling server: event maps, payloads, limits and the
 // zod schemas the server validates every inbound payload with. See ../../../shared/SPEC.md.
 import { z } from 'zod';
+import { normalizeName, normalizePasscode, PASSCODE_RULE } from './roomAccess.js';
 import { normalizeRoomId, ROOM_ID_RULE } from './roomId.js';
 
 /** Largest `data` a `message` may carry, measured as UTF-8 JSON. */
@@ -42,6 +43,7 @@ export const ERROR_CODES = [
   'bad-payload',
   'bad-room-id',
   'bad-client-id',
+  'bad-passcode',
   'unknown-type',
   'too-large',
   'not-member',
@@ -64,14 +66,41 @@ export const roomIdSchema = z.string().transform((raw, ctx) => {
 /** A browser's stable id (kept in sessionStorage) so a reload or reconnect replaces its own seat. */
 export const clientIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'bad client id');
 
+export const passcodeSchema = z.string().transform((raw, ctx) => {
+  const passcode = normalizePasscode(raw);
+  if (passcode === null) {
+    ctx.addIssue({ code: 'custom', message: PASSCODE_RULE });
+    return z.NEVER;
+  }
+  return passcode;
+});
+
+/** Server-made knock ids: 128 random bits, base64url. */
+export const knockIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'bad knock id');
+
 // Objects are loose: a tutorial client may send fields duet does not know; they are ignored.
 export const joinSchema = z.looseObject({
   roomId: roomIdSchema,
   clientId: clientIdSchema.optional(),
   /** A page rejoining after its socket dropped, with its call still up: peers keep the call. */
   resume: z.boolean().optional(),
+  /**
+   * Into a locked room: enter without knocking when it matches. Into an open room: lock it
+   * with this passcode (a link shared ahead of time: whoever comes first sets it).
+   */
+  passcode: passcodeSchema.optional(),
+  /** Shown to the members when this joiner knocks at a locked room. */
+  name: z.string().transform(normalizeName).optional(),
 });
 export const leaveSchema = z.looseObject({ roomId: roomIdSchema });
+/** A member locks the room (later joiners knock, or bring `passcode`) or opens it again. */
+export const lockSchema = z.looseObject({
+  roomId: roomIdSchema,
+  locked: z.boolean(),
+  passcode: passcodeSchema.optional(),
+});
+/** A member lets a knocker in (`admit`) or turns it away (`decline`). */
+export const knockAnswerSchema = z.looseObject({ roomId: roomIdSchema, knockId: knockIdSchema });
 export const signalDataSchema = z.looseObject({
   type: z.enum(SIGNAL_TYPES),
   value: z.unknown().optional(),
@@ -80,6 +109,8 @@ export const messageSchema = z.looseObject({ roomId: roomIdSchema, data: signalD
 
 export type JoinPayload = z.infer<typeof joinSchema>;
 export type LeavePayload = z.infer<typeof leaveSchema>;
+export type LockPayload = z.infer<typeof lockSchema>;
+export type KnockAnswerPayload = z.infer<typeof knockAnswerSchema>;
 export type SignalData = z.infer<typeof signalDataSchema>;
 export type MessagePayload = z.infer<typeof messageSchema>;
 
@@ -99,6 +130,50 @@ export interface JoinedPayload {
   iceServers: IceServer[];
   /** Seconds the TURN credentials in `iceServers` stay valid. */
   iceTtl: number;
+  /**
+   * Proof of this membership for GET /api/ice-servers (`Authorization: Bearer <iceToken>`):
+   * valid while this socket holds this seat, on any node.
+   */
+  iceToken: string;
+  /** Joiners not admitted before must knock (or bring the passcode). */
+  locked: boolean;
+  /** The lock also opens with a passcode. */
+  hasPasscode: boolean;
+}
+/** To a joiner at a locked room: waiting for a member to let it in. */
+export interface KnockingPayload {
+  roomId: string;
+  /** The knock is answered `denied` (timeout) after this long without an answer. */
+  expiresInMs: number;
+}
+/** To the members: someone wants to join. Answer with `admit` or `decline`. */
+export interface KnockPayload {
+  roomId: string;
+  knockId: string;
+  /** The name the joiner gave, '' when none. */
+  name: string;
+  expiresInMs: number;
+}
+export type KnockOutcome = 'admitted' | 'declined' | 'timeout' | 'withdrawn';
+/** To the members: a knock is over (answered by someone, timed out, or the joiner went away). */
+export interface KnockClosedPayload {
+  roomId: string;
+  knockId: string;
+  outcome: KnockOutcome;
+}
+export type DeniedReason = 'declined' | 'timeout' | 'passcode' | 'throttled';
+/** To a joiner that is not let in; it is not a member. */
+export interface DeniedPayload {
+  roomId: string;
+  reason: DeniedReason;
+}
+/** To the members: the room was locked or opened. */
+export interface LockedPayload {
+  roomId: string;
+  locked: boolean;
+  hasPasscode: boolean;
+  /** The member who did it. */
+  by: string;
 }
 export interface OtherJoinedPayload {
   roomId: string;
@@ -127,12 +202,17 @@ export interface MessageMeta {
 export interface IceServersResponse {
   iceServers: IceServer[];
   ttl: number;
+  /** A fresh membership proof for the next GET /api/ice-servers (the old one keeps working too). */
+  token?: string;
 }
 
 export interface ClientToServerEvents {
   join: (payload: JoinPayload) => void;
   message: (payload: MessagePayload) => void;
   leave: (payload: LeavePayload) => void;
+  lock: (payload: LockPayload) => void;
+  admit: (payload: KnockAnswerPayload) => void;
+  decline: (payload: KnockAnswerPayload) => void;
 }
 
 export interface ServerToClientEvents {
@@ -143,6 +223,11 @@ export interface ServerToClientEvents {
   bye: (payload: ByePayload) => void;
   leaved: (payload: LeavedPayload) => void;
   error: (payload: ErrorPayload) => void;
+  knocking: (payload: KnockingPayload) => void;
+  knock: (payload: KnockPayload) => void;
+  knockclosed: (payload: KnockClosedPayload) => void;
+  denied: (payload: DeniedPayload) => void;
+  locked: (payload: LockedPayload) => void;
 }
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
@@ -153,6 +238,7 @@ function firstIssueCode(issues: z.core.$ZodIssue[]): ErrorCode {
   const head = issue.path[0];
   if (head === 'roomId') return 'bad-room-id';
   if (head === 'clientId') return 'bad-client-id';
+  if (head === 'passcode') return 'bad-passcode';
   if (head === 'data' && issue.path[1] === 'type') return 'unknown-type';
   return 'bad-payload';
 }
@@ -174,6 +260,9 @@ function parseWith<T>(schema: z.ZodType<T>, input: unknown, what: string): Parse
 
 export const parseJoin = (input: unknown) => parseWith(joinSchema, input, 'join');
 export const parseLeave = (input: unknown) => parseWith(leaveSchema, input, 'leave');
+export const parseLock = (input: unknown) => parseWith(lockSchema, input, 'lock');
+export const parseAdmit = (input: unknown) => parseWith(knockAnswerSchema, input, 'admit');
+export const parseDecline = (input: unknown) => parseWith(knockAnswerSchema, input, 'decline');
 
 /** Validates a `message`, including the 64 KiB cap on `data`. */
 export function parseMessage(input: unknown): ParseResult<MessagePayload> {

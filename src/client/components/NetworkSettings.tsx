@@ -2,6 +2,7 @@ import { lazy, Suspense, useState } from 'react';
 import Button from 'antd/es/button';
 import Switch from 'antd/es/switch';
 import WifiOutlined from '@ant-design/icons/es/icons/WifiOutlined';
+import type { IceServer } from '../../shared/protocol';
 import { useT } from '../i18n/useT';
 import { useCallStore } from '../store/callStore';
 
@@ -10,10 +11,12 @@ const NetworkTestPanel = lazy(() => import('./NetworkTestPanel'));
 
 interface Props {
   onRelayOnlyChange(relayOnly: boolean): void;
+  /** The ICE servers to test, with a TURN credential (room members only). */
+  fetchIceServers(): Promise<IceServer[]>;
 }
 
 /** Relay-only switch and the network test button; the test panel itself loads on demand. */
-export function NetworkSettings({ onRelayOnlyChange }: Props) {
+export function NetworkSettings({ onRelayOnlyChange, fetchIceServers }: Props) {
   const t = useT();
   const relayOnly = useCallStore((s) => s.relayOnly);
   const [testOpen, setTestOpen] = useState(false);
@@ -44,7 +47,7 @@ export function NetworkSettings({ onRelayOnlyChange }: Props) {
       </div>
       {testOpen && (
         <Suspense fallback={<div className="network-test">{t('network.loading')}</div>}>
-          <NetworkTestPanel onClose={() => setTestOpen(false)} />
+          <NetworkTestPanel fetchIceServers={fetchIceServers} onClose={() => setTestOpen(false)} />
         </Suspense>
       )}
     </section>

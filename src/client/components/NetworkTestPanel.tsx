@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import Alert from 'antd/es/alert';
 import Button from 'antd/es/button';
-import { fetchIceServers } from '../rtc/iceServers';
+import type { IceServer } from '../../shared/protocol';
 import { useT } from '../i18n/useT';
+import { NotInRoomError } from '../rtc/iceServers';
 import {
   PROBE_TIMEOUT_MS,
   problemsOf,
@@ -13,25 +14,37 @@ import {
 type TestState =
   | { phase: 'running' }
   | { phase: 'done'; report: NetworkTestReport }
-  | { phase: 'error'; message: string };
+  | { phase: 'error'; message: string; notInRoom: boolean };
 
 /** Runs the network test (rtc/networkTest.ts) on open and shows what each ICE server gave. */
-export default function NetworkTestPanel({ onClose }: { onClose(): void }) {
+export default function NetworkTestPanel({
+  fetchIceServers,
+  onClose,
+}: {
+  fetchIceServers(): Promise<IceServer[]>;
+  onClose(): void;
+}) {
   const t = useT();
   const [state, setState] = useState<TestState>({ phase: 'running' });
   const run = useCallback(() => {
     let cancelled = false;
     setState({ phase: 'running' });
     fetchIceServers()
-      .then(({ iceServers }) => runNetworkTest(iceServers))
+      .then((iceServers) => runNetworkTest(iceServers))
       .then(
         (report) => !cancelled && setState({ phase: 'done', report }),
-        (error: Error) => !cancelled && setState({ phase: 'error', message: error.message }),
+        (error: Error) =>
+          !cancelled &&
+          setState({
+            phase: 'error',
+            message: error.message,
+            notInRoom: error instanceof NotInRoomError,
+          }),
       );
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [fetchIceServers]);
   useEffect(run, [run]);
 
   return (
@@ -43,8 +56,12 @@ export default function NetworkTestPanel({ onClose }: { onClose(): void }) {
         <Alert
           type="error"
           showIcon
-          message={t('network.couldNotStart', { error: state.message })}
-          description={t('network.couldNotStartHint')}
+          message={
+            state.notInRoom
+              ? t('network.notInRoom')
+              : t('network.couldNotStart', { error: state.message })
+          }
+          description={t(state.notInRoom ? 'network.notInRoomHint' : 'network.couldNotStartHint')}
         />
       )}
       {state.phase === 'done' && (

@@ -2,15 +2,21 @@ import { useState, type FormEvent } from 'react';
 import Alert from 'antd/es/alert';
 import Button from 'antd/es/button';
 import Input from 'antd/es/input/Input';
+import Password from 'antd/es/input/Password';
 import Space from 'antd/es/space';
 import LoginOutlined from '@ant-design/icons/es/icons/LoginOutlined';
 import LogoutOutlined from '@ant-design/icons/es/icons/LogoutOutlined';
-import { normalizeRoomId } from '../../shared/roomId';
+import PlusOutlined from '@ant-design/icons/es/icons/PlusOutlined';
+import { normalizePasscode, PASSCODE_MAX_CHARS, PASSCODE_MIN_CHARS } from '../../shared/roomAccess';
+import { isGuessable, newRoomId, normalizeRoomId } from '../../shared/roomId';
 import { useT } from '../i18n/useT';
+import type { EntryOptions } from '../rtc/CallController';
 import { useCallStore } from '../store/callStore';
+import { KnockStatus } from './KnockStatus';
+import { copyInviteLink } from './ShareLink';
 
 interface Props {
-  onJoin(roomId: string): void;
+  onJoin(roomId: string, entry: EntryOptions): void;
   onLeave(): void;
 }
 
@@ -18,9 +24,14 @@ function roomFromUrl(): string {
   return new URLSearchParams(window.location.search).get('room') ?? '';
 }
 
+const NAME_KEY = 'duet.name';
+const savedName = () => globalThis.localStorage?.getItem(NAME_KEY) ?? '';
+
 export function RoomSelector({ onJoin, onLeave }: Props) {
   const t = useT();
   const [draft, setDraft] = useState(roomFromUrl);
+  const [name, setName] = useState(savedName);
+  const [passcode, setPasscode] = useState('');
   const state = useCallStore((s) => s.state);
   const roomId = useCallStore((s) => s.roomId);
   const joining = useCallStore((s) => s.joining);
@@ -29,51 +40,118 @@ export function RoomSelector({ onJoin, onLeave }: Props) {
   const inRoom = state !== 'init' && state !== 'disconnect';
   const normalized = normalizeRoomId(draft);
   const showRule = draft.trim() !== '' && normalized === null;
+  const passcodeOk = passcode.trim() === '' || normalizePasscode(passcode) !== null;
+  const canJoin = state !== 'init' && signalOnline && !joining && passcodeOk;
 
+  const join = (id: string) => {
+    globalThis.localStorage?.setItem(NAME_KEY, name.trim());
+    const code = normalizePasscode(passcode);
+    onJoin(id, {
+      ...(name.trim() ? { name: name.trim() } : {}),
+      ...(code ? { passcode: code } : {}),
+    });
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (normalized && !inRoom) onJoin(normalized);
+    if (normalized && !inRoom && canJoin) join(normalized);
+  };
+  const newCall = () => {
+    const id = newRoomId();
+    setDraft(id);
+    join(id);
+    void copyInviteLink(id);
   };
 
   return (
     <form className="room-selector" onSubmit={submit} aria-label={t('room.form')}>
-      <Space.Compact className="room-row">
-        <Input
-          data-testid="room-input"
-          size="large"
-          placeholder={t('room.placeholder')}
-          aria-label={t('room.input')}
-          value={inRoom && roomId ? roomId : draft}
-          onChange={(e) => setDraft(e.target.value)}
-          disabled={inRoom || joining}
-          status={showRule ? 'error' : undefined}
-          maxLength={80}
-          autoFocus
-        />
-        {inRoom ? (
-          <Button
-            data-testid="leave-button"
+      <div className="room-line">
+        <Space.Compact className="room-row">
+          <Input
+            data-testid="room-input"
             size="large"
-            icon={<LogoutOutlined />}
-            onClick={onLeave}
-          >
-            {t('room.leave')}
-          </Button>
-        ) : (
+            placeholder={t('room.placeholder')}
+            aria-label={t('room.input')}
+            value={inRoom && roomId ? roomId : draft}
+            onChange={(e) => setDraft(e.target.value)}
+            disabled={inRoom || joining}
+            status={showRule ? 'error' : undefined}
+            maxLength={80}
+            autoFocus
+          />
+          {inRoom ? (
+            <Button
+              data-testid="leave-button"
+              size="large"
+              icon={<LogoutOutlined />}
+              onClick={onLeave}
+            >
+              {t('room.leave')}
+            </Button>
+          ) : (
+            <Button
+              data-testid="join-button"
+              type="primary"
+              size="large"
+              htmlType="submit"
+              icon={<LoginOutlined />}
+              loading={joining}
+              disabled={!normalized || !canJoin}
+            >
+              {t('room.join')}
+            </Button>
+          )}
+        </Space.Compact>
+        {!inRoom && (
           <Button
-            data-testid="join-button"
-            type="primary"
+            data-testid="new-call-button"
             size="large"
-            htmlType="submit"
-            icon={<LoginOutlined />}
-            loading={joining}
-            disabled={!normalized || state === 'init' || !signalOnline}
+            icon={<PlusOutlined />}
+            title={t('room.newCallHint')}
+            onClick={newCall}
+            disabled={!canJoin}
           >
-            {t('room.join')}
+            {t('room.newCall')}
           </Button>
         )}
-      </Space.Compact>
+      </div>
+      {!inRoom && (
+        <div className="entry-row">
+          <Input
+            data-testid="name-input"
+            placeholder={t('room.namePlaceholder')}
+            aria-label={t('room.namePlaceholder')}
+            title={t('room.nameHint')}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            disabled={joining}
+            maxLength={40}
+          />
+          <Password
+            data-testid="passcode-input"
+            placeholder={t('room.passcodePlaceholder')}
+            aria-label={t('room.passcodePlaceholder')}
+            title={t('room.passcodeHint')}
+            value={passcode}
+            onChange={(e) => setPasscode(e.target.value)}
+            disabled={joining}
+            status={passcodeOk ? undefined : 'error'}
+            maxLength={PASSCODE_MAX_CHARS + 8}
+            autoComplete="off"
+          />
+        </div>
+      )}
       {showRule && <div className="field-hint">{t('room.rule')}</div>}
+      {!passcodeOk && (
+        <div className="field-hint">
+          {t('room.passcodeRule', { min: PASSCODE_MIN_CHARS, max: PASSCODE_MAX_CHARS })}
+        </div>
+      )}
+      {!inRoom && !joining && normalized && isGuessable(normalized) && (
+        <div className="field-note" data-testid="guessable-hint">
+          {t('room.guessable')}
+        </div>
+      )}
+      <KnockStatus onCancel={onLeave} />
       {fullRoomId && !inRoom && (
         <Alert
           type="warning"

@@ -12,6 +12,17 @@ export function inviteLink(roomId: string, origin = window.location.origin): str
   return `${origin}/?room=${encodeURIComponent(roomId)}`;
 }
 
+/** Copies the room's invite link, saying whether it worked. Call it from a click. */
+export async function copyInviteLink(roomId: string): Promise<void> {
+  const { notify } = callStore.getState();
+  try {
+    await navigator.clipboard.writeText(inviteLink(roomId));
+    notify('success', msg('invite.copied'));
+  } catch {
+    notify('warning', msg('invite.copyFailed'));
+  }
+}
+
 /** The room's link with a copy button, so the other person lands in the same room. */
 export function ShareLink() {
   const t = useT();
@@ -19,27 +30,21 @@ export function ShareLink() {
     s.state !== 'disconnect' && s.state !== 'init' ? s.roomId : null,
   );
   if (!roomId) return null;
-  const link = inviteLink(roomId);
-  const copy = async () => {
-    const { notify } = callStore.getState();
-    try {
-      await navigator.clipboard.writeText(link);
-      notify('success', msg('invite.copied'));
-    } catch {
-      notify('warning', msg('invite.copyFailed'));
-    }
-  };
   return (
     <Space.Compact className="share-link">
       <Input
         data-testid="share-link"
         readOnly
-        value={link}
+        value={inviteLink(roomId)}
         aria-label={t('invite.link')}
         onFocus={(e) => e.target.select()}
       />
       <Tooltip title={t('invite.copyHint')}>
-        <Button data-testid="copy-link-button" icon={<CopyOutlined />} onClick={() => void copy()}>
+        <Button
+          data-testid="copy-link-button"
+          icon={<CopyOutlined />}
+          onClick={() => void copyInviteLink(roomId)}
+        >
           {t('invite.copy')}
         </Button>
       </Tooltip>

@@ -8,6 +8,7 @@ import { useMediaStore } from '../store/mediaStore';
 import type { MessageKey } from '../i18n/message';
 import { useT } from '../i18n/useT';
 import { RemoteIndicators } from './RemoteIndicators';
+import { SafetyCode } from './SafetyCode';
 
 const OVERLAY: Partial<Record<CallState, MessageKey>> = {
   init: 'video.overlay.init',
@@ -89,16 +90,18 @@ export function VideoPane({ remoteVideo }: Props) {
           </Button>
         )}
         <RemoteIndicators />
-        {state === 'connected' && connectionPath && (
-          <Tag
-            data-testid="connection-type"
-            className="connection-type"
-            color={connectionPath === 'relay' ? 'orange' : 'green'}
-            title={t(connectionPath === 'relay' ? 'video.relayHint' : 'video.directHint')}
-          >
-            {connectionPath}
-          </Tag>
-        )}
+        <div className="connection-tags">
+          {state === 'connected' && connectionPath && (
+            <Tag
+              data-testid="connection-type"
+              color={connectionPath === 'relay' ? 'orange' : 'green'}
+              title={t(connectionPath === 'relay' ? 'video.relayHint' : 'video.directHint')}
+            >
+              {connectionPath}
+            </Tag>
+          )}
+          <SafetyCode />
+        </div>
         <div
           className={hasLocalVideo && !cameraOff ? 'local-frame' : 'local-frame no-video'}
           data-screen={screenSharing || undefined}

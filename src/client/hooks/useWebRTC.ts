@@ -2,25 +2,29 @@
 // with the features riding on the connection (media controls, chat, stats, the size we show the
 // other side's video at), wires them to the stores, and tears everything down on unmount.
 import { useEffect, useMemo, useRef, type RefObject } from 'react';
+import type { IceServer } from '../../shared/protocol';
 import { tabCallMemory } from '../rtc/callMemory';
-import { CallController } from '../rtc/CallController';
+import { CallController, type EntryOptions } from '../rtc/CallController';
 import { ChatLink } from '../rtc/ChatLink';
 import { loadDeviceChoice, type DeviceKind } from '../rtc/devices';
 import { framePresented } from '../rtc/framePresented';
+import { NotInRoomError } from '../rtc/iceServers';
 import { acquireLocalMedia } from '../rtc/media';
 import { MediaControls } from '../rtc/MediaControls';
+import { RoomDoor } from '../rtc/RoomDoor';
 import { SignalServer } from '../rtc/SignalServer';
 import { StatsSampler } from '../rtc/StatsSampler';
 import { ViewLink } from '../rtc/ViewLink';
 import { ViewSize } from '../rtc/viewSize';
 import { callStore } from '../store/callStore';
 import { chatStore } from '../store/chatStore';
+import { doorStore } from '../store/doorStore';
 import { mediaStore } from '../store/mediaStore';
 import { statsStore } from '../store/statsStore';
 import { getClientId } from './clientId';
 
 export interface CallCommands {
-  join(roomId: string): void;
+  join(roomId: string, entry?: EntryOptions): void;
   leave(): void;
   call(): void;
   hangUp(): void;
@@ -32,12 +36,19 @@ export interface CallCommands {
   /** False when the message could not go (empty, too long, no connection). */
   sendChat(text: string): boolean;
   setRelayOnly(relayOnly: boolean): void;
+  /** Fresh ICE servers with a TURN credential for this room member (the network test). */
+  fetchIceServers(): Promise<IceServer[]>;
+  /** Lock the room we are in (with a passcode, or knock only), or open it. */
+  setLock(locked: boolean, passcode?: string): void;
+  admit(knockId: string): void;
+  decline(knockId: string): void;
 }
 
 interface Machinery {
   controller: CallController;
   controls: MediaControls;
   chat: ChatLink;
+  door: RoomDoor;
 }
 
 function relayOnlyFromUrl(): boolean {
@@ -52,7 +63,7 @@ export function useWebRTC(remoteVideo: RefObject<HTMLVideoElement | null>): Call
   const ref = useRef<Machinery | null>(null);
 
   useEffect(() => {
-    for (const store of [callStore, mediaStore, chatStore]) store.getState().reset();
+    for (const store of [callStore, mediaStore, chatStore, doorStore]) store.getState().reset();
     const notify = callStore.getState().notify;
     const chat = new ChatLink(chatStore);
     const stats = new StatsSampler(statsStore);
@@ -64,8 +75,9 @@ export function useWebRTC(remoteVideo: RefObject<HTMLVideoElement | null>): Call
       notify,
       sendState: (value) => controller?.signalPeer({ type: 'media-state', value }),
     });
+    const signal = new SignalServer();
     controller = new CallController({
-      signal: new SignalServer(),
+      signal,
       store: callStore,
       clientId: getClientId(),
       acquireMedia: () => acquireLocalMedia(undefined, loadDeviceChoice()),
@@ -83,7 +95,12 @@ export function useWebRTC(remoteVideo: RefObject<HTMLVideoElement | null>): Call
       },
     });
     const started = controller;
-    ref.current = { controller, controls, chat };
+    const door = new RoomDoor({ signal, store: doorStore, room: () => started.room });
+    // Out of the room (left, full, denied, reloaded away): its lock and knocks are not ours.
+    const unfollow = callStore.subscribe((now, before) => {
+      if (now.state === 'disconnect' && before.state !== 'disconnect') door.left();
+    });
+    ref.current = { controller, controls, chat, door };
     void started.start().then(() => controls.start(callStore.getState().localStream));
     // Leave the room when the page goes so the other side hears `bye` at once; the tab keeps
     // the room in memory, so a reload comes back into it (and into the call) by itself.
@@ -91,6 +108,8 @@ export function useWebRTC(remoteVideo: RefObject<HTMLVideoElement | null>): Call
     window.addEventListener('pagehide', onPageHide);
     return () => {
       window.removeEventListener('pagehide', onPageHide);
+      unfollow();
+      door.dispose();
       controls.dispose();
       started.dispose();
       stats.attach(null);
@@ -103,7 +122,7 @@ export function useWebRTC(remoteVideo: RefObject<HTMLVideoElement | null>): Call
 
   return useMemo(
     () => ({
-      join: (roomId) => ref.current?.controller.join(roomId),
+      join: (roomId, entry) => ref.current?.controller.join(roomId, entry),
       leave: () => ref.current?.controller.leave(),
       call: () => ref.current?.controller.call(),
       hangUp: () => ref.current?.controller.hangUp(),
@@ -114,6 +133,11 @@ export function useWebRTC(remoteVideo: RefObject<HTMLVideoElement | null>): Call
       useDevice: (kind, id) => void ref.current?.controls.useDevice(kind, id),
       sendChat: (text) => ref.current?.chat.send(text) ?? false,
       setRelayOnly: (relayOnly) => ref.current?.controller.setRelayOnly(relayOnly),
+      fetchIceServers: () =>
+        ref.current?.controller.refreshIceServers() ?? Promise.reject(new NotInRoomError()),
+      setLock: (locked, passcode) => ref.current?.door.setLock(locked, passcode),
+      admit: (knockId) => ref.current?.door.admit(knockId),
+      decline: (knockId) => ref.current?.door.decline(knockId),
     }),
     [],
   );

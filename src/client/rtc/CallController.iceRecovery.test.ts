@@ -71,6 +71,9 @@ async function calling(selfId: string, peerId: string, iceServers: IceServer[] =
     peers: [peerId],
     iceServers,
     iceTtl: 0,
+    iceToken: 'token',
+    locked: false,
+    hasPasscode: false,
   });
   controller.call();
   return { controller, store, signal, peer: peers.at(-1)!, peers };
@@ -218,7 +221,7 @@ describe('CallController when the network changes under a call', () => {
     const { signal, peer } = await inCall('bob-00002', 'alice-0001');
     const join = vi.spyOn(signal, 'join');
     peer.ice('disconnected');
-    expect(join).toHaveBeenCalledWith(ROOM, 'bob-00002', true);
+    expect(join).toHaveBeenCalledWith(ROOM, 'bob-00002', { resume: true });
   });
 
   it('the peer is back on a new socket: the pending restart goes out at once, not 2 s later', async () => {
@@ -241,6 +244,9 @@ describe('CallController when the network changes under a call', () => {
         peers: ['bob-00002'],
         iceServers: [],
         iceTtl: 0,
+        iceToken: 'token',
+        locked: false,
+        hasPasscode: false,
       });
     peer.ice('disconnected');
     // The answer to the check-in on a live socket: the grace period still runs (it may heal).

@@ -8,7 +8,7 @@
 // rejects once negotiated, so startSending() with real tracks cannot run on it (see
 // PeerSession.test.ts). With nothing announced, `connected` means ICE connected.
 import wrtc from '@roamhq/wrtc';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { IceServer, SignalData } from '../../shared/protocol';
 import {
   createCallStore,
@@ -22,7 +22,7 @@ import { tabCallMemory, type CallMemory } from './callMemory';
 import { CallController, type CallControllerDeps } from './CallController';
 import { Emitter } from './emitter';
 import { PeerSession } from './PeerSession';
-import type { SignalEvents, SignalStatus } from './SignalServer';
+import type { JoinOptions, SignalEvents, SignalStatus } from './SignalServer';
 import { english } from '../testing/english';
 
 const WAIT_MS = 10_000;
@@ -37,13 +37,16 @@ class FakeSignal extends Emitter<SignalEvents> {
   closed = false;
   readonly sent: SignalData[] = [];
   readonly joins: Array<{ roomId: string; resume: boolean }> = [];
+  readonly entries: Array<{ passcode?: string; name?: string }> = [];
 
   constructor(private readonly server: FakeServer) {
     super();
   }
 
-  join(roomId: string, clientId: string, resume = false): void {
+  join(roomId: string, clientId: string, options: JoinOptions = {}): void {
+    const { resume = false, ...entry } = options;
     this.joins.push({ roomId, resume });
+    this.entries.push(entry);
     this.server.join(this, roomId, clientId, resume);
   }
 
@@ -76,6 +79,9 @@ class FakeServer {
   relaying = true;
   /** What `joined` hands out. */
   iceServers: IceServer[] = [];
+  /** Rooms whose joiners knock: the test answers with admit(). */
+  readonly locked = new Set<string>();
+  private readonly knockers = new Map<FakeSignal, () => void>();
 
   connect(): FakeSignal {
     return new FakeSignal(this);
@@ -86,6 +92,12 @@ class FakeServer {
       client.deliver('error', { code: 'bad-room-id', message: 'join: roomId: bad room id' });
       return;
     }
+    if (this.locked.has(roomId) && !this.knockers.has(client)) {
+      this.knockers.set(client, () => this.join(client, roomId, userId, resume));
+      client.deliver('knocking', { roomId, expiresInMs: 60_000 });
+      return;
+    }
+    this.knockers.delete(client);
     const room = this.rooms.get(roomId) ?? new Map<string, FakeSignal>();
     this.rooms.set(roomId, room);
     const others = [...room.keys()].filter((id) => id !== userId);
@@ -101,9 +113,22 @@ class FakeServer {
       peers: others,
       iceServers: this.iceServers,
       iceTtl: 0,
+      iceToken: 'token',
+      locked: false,
+      hasPasscode: false,
     });
     const resumed = resume ? { resumed: true } : {};
     for (const id of others) room.get(id)?.deliver('otherjoined', { roomId, userId, ...resumed });
+  }
+
+  /** A member's answer to the knock of `client`. */
+  answer(client: FakeSignal, roomId: string, admitted: boolean): void {
+    const admit = this.knockers.get(client);
+    if (admit && admitted) admit();
+    else if (admit) {
+      this.knockers.delete(client);
+      client.deliver('denied', { roomId, reason: 'declined' });
+    }
   }
 
   relay(client: FakeSignal, roomId: string, data: SignalData): void {
@@ -455,6 +480,37 @@ describe('CallController with an in-memory signaling server and wrtc', () => {
     expect([alice, bob].map((c) => c.state().state)).toEqual(['connected', 'connected']);
     expect([alice, bob].map((c) => c.state().remoteStream)).toEqual(streams);
     expect(alice.signal.joins.at(-1)).toMatchObject({ resume: true });
+  });
+});
+
+describe('CallController at a locked room', () => {
+  it('knocks, is declined (nothing left to resume), knocks again and is let in with its name and passcode', async () => {
+    const server = new FakeServer();
+    server.locked.add(ROOM);
+    const memory = tabCallMemory(memoryStorage());
+    const ana = await client(server, 'ana-00001', { memory });
+    ana.controller.join(ROOM, { name: 'Ana', passcode: 'tulip-1' });
+    await until(ana.store, 'knocking', (s) => s.knockingUntil !== null);
+    expect(ana.state()).toMatchObject({ state: 'disconnect', joining: true });
+    expect(ana.controller.memberOf).toBeNull();
+
+    server.answer(ana.signal, ROOM, false);
+    await until(ana.store, 'denied', (s) => s.denied !== null);
+    expect(ana.state()).toMatchObject({
+      roomId: null,
+      denied: { roomId: ROOM, reason: 'declined' },
+    });
+    expect(memory.recall()).toBeNull();
+
+    ana.controller.join(ROOM, { name: 'Ana', passcode: 'tulip-1' });
+    await until(ana.store, 'knocking', (s) => s.knockingUntil !== null);
+    server.answer(ana.signal, ROOM, true);
+    await reach(ana, 'waiting');
+    expect(ana.controller.memberOf).toBe(ROOM);
+    // A rejoin after a signaling drop brings the same entry along.
+    server.restart();
+    await vi.waitFor(() => expect(ana.signal.joins).toHaveLength(3));
+    expect(ana.signal.entries).toEqual(Array(3).fill({ name: 'Ana', passcode: 'tulip-1' }));
   });
 });
 

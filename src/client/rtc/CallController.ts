@@ -4,8 +4,14 @@
 // transport with audio/video lines but no tracks, so ICE and DTLS are done before anyone clicks.
 // Call then only attaches the tracks (replaceTrack) and tells the peer, which does the same.
 // Hang-up closes the connection and a fresh idle one is negotiated for the next call.
-import type { IceServer, IceServersResponse, SignalData } from '../../shared/protocol';
-import type { ErrorCode } from '../../shared/protocol';
+import type {
+  DeniedReason,
+  ErrorCode,
+  IceServer,
+  IceServersResponse,
+  JoinedPayload,
+  SignalData,
+} from '../../shared/protocol';
 import { msg, type Message, type MessageKey } from '../i18n/message';
 import type { CallStoreApi } from '../store/callStore';
 import type { CallMemory } from './callMemory';
@@ -19,23 +25,28 @@ import { IceRecovery } from './iceRecovery';
 import { IceServerSource } from './IceServerSource';
 import { fetchIceServers } from './iceServers';
 import { stopStream, type LocalMedia } from './media';
+import { liveFingerprints, safetyCode } from './safetyCode';
 import {
   PeerSession,
   type CandidateErrorInfo,
   type MediaKind,
   type PeerSessionOptions,
 } from './PeerSession';
-import type { SignalServer } from './SignalServer';
+import type { JoinOptions, SignalServer } from './SignalServer';
 
 const FULL_QUALITY_AFTER_MS = 1000;
 
 /** Server errors a user can meet and act on; the others are shown with the server's words. */
 const SERVER_ERROR: Partial<Record<ErrorCode, MessageKey>> = {
   'bad-room-id': 'signal.badRoomId',
+  'bad-passcode': 'signal.badPasscode',
   'too-many-rooms': 'signal.tooManyRooms',
   'rate-limited': 'signal.rateLimited',
   internal: 'signal.internal',
 };
+
+/** Errors that answer a join: it did not happen. */
+const REFUSES_JOIN = new Set<ErrorCode>(['bad-room-id', 'bad-passcode', 'too-many-rooms']);
 
 /** What a side says it sends, in its `call` message. */
 interface CallOffer {
@@ -43,6 +54,9 @@ interface CallOffer {
   video: boolean;
   reply?: boolean;
 }
+
+/** What the user brings to a locked room. */
+export type EntryOptions = Pick<JoinOptions, 'passcode' | 'name'>;
 
 export interface CallControllerDeps {
   signal: Pick<SignalServer, 'on' | 'join' | 'send' | 'leave' | 'close' | 'status'>;
@@ -62,8 +76,8 @@ export interface CallControllerDeps {
   onPeerChanged?: (peer: PeerSession | null) => void;
   /** The peer said what it sends (`media-state`); the value is unchecked. */
   onMediaState?: (value: unknown, from: string) => void;
-  /** Fresh ICE servers (a new TURN credential); GET /api/ice-servers by default. */
-  fetchIceServers?: () => Promise<IceServersResponse>;
+  /** Fresh ICE servers (a new TURN credential) for this membership proof; GET /api/ice-servers by default. */
+  fetchIceServers?: (token: string) => Promise<IceServersResponse>;
   /**
    * Resolves once the remote video has shown a frame (see framePresented.ts): a call with video
    * turns `connected` then, not at its first packet. None: at once.
@@ -74,6 +88,8 @@ export interface CallControllerDeps {
 export class CallController {
   private peer: PeerSession | null = null;
   private roomId: string | null = null;
+  /** The passcode and name of the current join, sent again on a rejoin. */
+  private entry: EntryOptions = {};
   private selfId: string | null = null;
   private peerId: string | null = null;
   private readonly ice: IceServerSource;
@@ -103,7 +119,7 @@ export class CallController {
   constructor(private readonly deps: CallControllerDeps) {
     this.relayOnly = deps.relayOnly ?? false;
     this.ice = new IceServerSource({
-      fetch: deps.fetchIceServers ?? (() => fetchIceServers()),
+      fetch: deps.fetchIceServers ?? ((token) => fetchIceServers(token)),
       // Used from the next gathering: an ICE restart or the next call.
       onUpdate: (iceServers) => this.peer?.setIceServers(iceServers),
     });
@@ -121,14 +137,17 @@ export class CallController {
         this.backAfterDrop = true;
         this.rejoin();
       }),
-      signal.on('joined', (p) =>
-        this.onJoined(p.roomId, p.userId, p.peers, p.iceServers, p.iceTtl),
-      ),
+      signal.on('joined', (p) => this.onJoined(p)),
       signal.on(
         'otherjoined',
         (p) => p.roomId === this.roomId && this.onOtherJoined(p.userId, p.resumed),
       ),
       signal.on('full', (p) => this.onFull(p.roomId)),
+      signal.on(
+        'knocking',
+        (p) => p.roomId === this.roomId && this.store.knocking(p.roomId, p.expiresInMs),
+      ),
+      signal.on('denied', (p) => this.onDenied(p.roomId, p.reason)),
       signal.on('message', (data, meta) => this.onSignal(data, meta.from)),
       signal.on('bye', (p) => p.roomId === this.roomId && this.onPeerGone(p.userId)),
       signal.on('error', (p) => this.onServerError(p.code, p.message)),
@@ -150,12 +169,25 @@ export class CallController {
     }
   }
 
-  join(roomId: string): void {
+  /** Joins `roomId`; into a locked room with `entry.passcode`, or knocking as `entry.name`. */
+  join(roomId: string, entry: EntryOptions = {}): void {
     if (this.roomId) return;
     this.store.joinRequested(roomId);
     this.roomId = roomId;
-    this.deps.signal.join(roomId, this.deps.clientId);
+    this.entry = entry;
+    this.deps.signal.join(roomId, this.deps.clientId, entry);
     this.remember();
+  }
+
+  /** The room we are in, or are joining or knocking at. */
+  get room(): string | null {
+    return this.roomId;
+  }
+
+  /** The room we hold a seat in (not one we only asked to join or knock at). */
+  get memberOf(): string | null {
+    const { state } = this.store;
+    return state === 'init' || state === 'disconnect' ? null : this.roomId;
   }
 
   /**
@@ -168,6 +200,7 @@ export class CallController {
     this.ice.stop();
     this.closePeer();
     this.roomId = this.peerId = null;
+    this.entry = {};
     this.callAfterRejoin = false;
     this.store.left();
     if (forget) this.deps.memory?.remember(null);
@@ -198,7 +231,8 @@ export class CallController {
 
   /**
    * Fetches a fresh TURN credential now and hands it to the live connection; call it before an ICE
-   * restart. (Credentials are also refreshed by themselves before they expire.)
+   * restart, or for the network test. (Credentials are also refreshed by themselves before they
+   * expire.) Outside a room it rejects with NotInRoomError: only members get credentials.
    */
   refreshIceServers(): Promise<IceServer[]> {
     return this.ice.refresh();
@@ -214,10 +248,10 @@ export class CallController {
     if (on === this.relayOnly) return;
     this.relayOnly = on;
     this.store.relayOnlyChanged(on);
-    const roomId = this.roomId;
+    const { roomId, entry } = this;
     if (roomId && this.peer && !this.inCall) {
       this.leave();
-      this.join(roomId);
+      this.join(roomId, entry);
     }
   }
 
@@ -233,16 +267,17 @@ export class CallController {
 
   // --- signaling events -------------------------------------------------------------------
 
-  private onJoined(
-    roomId: string,
-    selfId: string,
-    peers: string[],
-    iceServers: IceServer[],
-    iceTtl: number,
-  ): void {
+  private onJoined({
+    roomId,
+    userId: selfId,
+    peers,
+    iceServers,
+    iceTtl,
+    iceToken,
+  }: JoinedPayload): void {
     if (roomId !== this.roomId) return;
     this.selfId = selfId;
-    this.ice.set(iceServers, iceTtl);
+    this.ice.set(iceServers, iceTtl, iceToken);
     const peerId = peers[0] ?? null;
     // The call to resume needs the same people: a room found empty starts afresh.
     if (!peerId) this.callAfterRejoin = false;
@@ -267,9 +302,20 @@ export class CallController {
     this.store.roomWasFull(roomId);
   }
 
+  /** A locked room did not let us in: like a full one, nothing to rejoin after a reload. */
+  private onDenied(roomId: string, reason: DeniedReason): void {
+    if (roomId !== this.roomId || this.memberOf !== null) return;
+    this.roomId = null;
+    this.entry = {};
+    this.callAfterRejoin = false;
+    this.deps.memory?.remember(null);
+    this.store.joinDenied(roomId, reason);
+  }
+
   private onServerError(code: ErrorCode, message: string): void {
-    if (this.store.joining && (code === 'bad-room-id' || code === 'too-many-rooms')) {
+    if (this.store.joining && REFUSES_JOIN.has(code)) {
       this.roomId = null;
+      this.entry = {};
       this.callAfterRejoin = false;
       this.deps.memory?.remember(null);
       this.store.joinRefused();
@@ -321,7 +367,11 @@ export class CallController {
 
   /** After a signaling drop: take our seat back, telling the peer our connection still stands. */
   private rejoin(): void {
-    if (this.roomId) this.deps.signal.join(this.roomId, this.deps.clientId, this.peer !== null);
+    if (!this.roomId) return;
+    this.deps.signal.join(this.roomId, this.deps.clientId, {
+      ...this.entry,
+      resume: this.peer !== null,
+    });
   }
 
   private onOtherJoined(userId: string, resumed = false): void {
@@ -394,6 +444,19 @@ export class CallController {
     void peer.connectionPath().then((path) => {
       if (this.peer === peer) this.store.connectionPathKnown(path);
     });
+    void this.showSafetyCode(peer);
+  }
+
+  /** The code of this connection's two certificates, for the people to compare by voice. */
+  private async showSafetyCode(peer: PeerSession): Promise<void> {
+    try {
+      const fingerprints = await liveFingerprints(peer.pc);
+      if (!fingerprints || this.peer !== peer) return;
+      const code = await safetyCode(fingerprints.local, fingerprints.remote);
+      if (this.peer === peer) this.store.safetyCodeKnown(code);
+    } catch {
+      // No stats or no WebCrypto (an insecure origin): the call goes on without a code.
+    }
   }
 
   /** False until the peer's first remote frame is on screen; starts the wait the first time. */

@@ -8,7 +8,7 @@ const turn = (username: string): IceServer => ({
   credential: 'c',
 });
 
-function source(fetch: () => Promise<IceServersResponse>) {
+function source(fetch: (token: string) => Promise<IceServersResponse>) {
   const updates: IceServer[][] = [];
   const errors: string[] = [];
   const ice = new IceServerSource({
@@ -34,7 +34,7 @@ describe('IceServerSource', () => {
     let n = 0;
     const fetch = vi.fn(async () => ({ iceServers: [turn(`fresh-${++n}`)], ttl: 100 }));
     const { ice, updates } = source(fetch);
-    ice.set([turn('first')], 600);
+    ice.set([turn('first')], 600, 'token-0');
     await vi.advanceTimersByTimeAsync(479_999);
     expect(fetch).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(1);
@@ -44,6 +44,30 @@ describe('IceServerSource', () => {
     await vi.advanceTimersByTimeAsync(80_000);
     expect(fetch).toHaveBeenCalledTimes(2);
     expect(updates.map((u) => u[0]?.username)).toEqual(['first', 'fresh-1', 'fresh-2']);
+  });
+
+  it('proves membership with the latest token: joined’s first, then the one each answer brings', async () => {
+    let n = 0;
+    const fetch = vi.fn(async (_token: string) => ({
+      iceServers: [turn('x')],
+      ttl: 100,
+      token: `t${++n}`,
+    }));
+    const { ice } = source(fetch);
+    ice.set([turn('first')], 100, 't0');
+    await ice.refresh();
+    await ice.refresh();
+    expect(fetch.mock.calls.map(([token]) => token)).toEqual(['t0', 't1']);
+  });
+
+  it('has nothing to prove outside a room: refresh() rejects without fetching', async () => {
+    const fetch = vi.fn();
+    const { ice } = source(fetch);
+    await expect(ice.refresh()).rejects.toThrow('join a room first');
+    ice.set([turn('old')], 600, 't0');
+    ice.stop();
+    await expect(ice.refresh()).rejects.toThrow('join a room first');
+    expect(fetch).not.toHaveBeenCalled();
   });
 
   it('does not refresh servers without credentials (STUN only)', async () => {
@@ -56,18 +80,18 @@ describe('IceServerSource', () => {
 
   it('refresh() on demand applies the new list and resolves with it', async () => {
     const { ice, updates } = source(async () => ({ iceServers: [turn('now')], ttl: 600 }));
-    ice.set([turn('old')], 600);
+    ice.set([turn('old')], 600, 't0');
     await expect(ice.refresh()).resolves.toEqual([turn('now')]);
     expect(updates.at(-1)).toEqual([turn('now')]);
   });
 
   it('a failed fetch keeps the old list, reports, and retries 30 s later', async () => {
     const fetch = vi
-      .fn<() => Promise<IceServersResponse>>()
+      .fn<(token: string) => Promise<IceServersResponse>>()
       .mockRejectedValueOnce(new Error('offline'))
       .mockResolvedValue({ iceServers: [turn('later')], ttl: 600 });
     const { ice, errors } = source(fetch);
-    ice.set([turn('old')], 600);
+    ice.set([turn('old')], 600, 't0');
     await expect(ice.refresh()).rejects.toThrow('offline');
     expect(errors).toEqual(['offline']);
     expect(ice.current).toEqual([turn('old')]);
@@ -79,7 +103,7 @@ describe('IceServerSource', () => {
     let resolve: (r: IceServersResponse) => void = () => {};
     const fetch = vi.fn(() => new Promise<IceServersResponse>((r) => (resolve = r)));
     const { ice } = source(fetch);
-    ice.set([turn('old')], 600);
+    ice.set([turn('old')], 600, 't0');
     const pending = ice.refresh();
     ice.stop();
     resolve({ iceServers: [turn('late')], ttl: 600 });

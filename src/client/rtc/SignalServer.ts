@@ -8,12 +8,29 @@ export type SignalStatus = 'connecting' | 'online' | 'reconnecting';
 /** The server's events as they reach the app, plus the connection's own. */
 export type SignalEvents = Pick<
   ServerToClientEvents,
-  'joined' | 'otherjoined' | 'full' | 'message' | 'bye' | 'error'
+  | 'joined'
+  | 'otherjoined'
+  | 'full'
+  | 'message'
+  | 'bye'
+  | 'error'
+  | 'knocking'
+  | 'knock'
+  | 'knockclosed'
+  | 'denied'
+  | 'locked'
 > & {
   status: (status: SignalStatus, reason?: string) => void;
   /** The socket came back after a drop: rooms must be joined again. */
   reconnected: () => void;
 };
+
+/** What a join may bring besides the room id (see JoinPayload). */
+export interface JoinOptions {
+  resume?: boolean;
+  passcode?: string;
+  name?: string;
+}
 
 export interface SignalServerOptions {
   /** Server origin; the page's own origin when omitted. */
@@ -52,10 +69,34 @@ export class SignalServer extends Emitter<SignalEvents> {
     this.socket.on('message', (data, meta) => this.emit('message', data, meta));
     this.socket.on('bye', (p) => this.emit('bye', p));
     this.socket.on('error', (p) => this.emit('error', p));
+    this.socket.on('knocking', (p) => this.emit('knocking', p));
+    this.socket.on('knock', (p) => this.emit('knock', p));
+    this.socket.on('knockclosed', (p) => this.emit('knockclosed', p));
+    this.socket.on('denied', (p) => this.emit('denied', p));
+    this.socket.on('locked', (p) => this.emit('locked', p));
   }
 
-  join(roomId: string, clientId: string, resume = false): void {
-    this.socket.emit('join', resume ? { roomId, clientId, resume } : { roomId, clientId });
+  join(roomId: string, clientId: string, options: JoinOptions = {}): void {
+    const { resume, passcode, name } = options;
+    this.socket.emit('join', {
+      roomId,
+      clientId,
+      ...(resume ? { resume } : {}),
+      ...(passcode ? { passcode } : {}),
+      ...(name ? { name } : {}),
+    });
+  }
+
+  lock(roomId: string, locked: boolean, passcode?: string): void {
+    this.socket.emit('lock', passcode ? { roomId, locked, passcode } : { roomId, locked });
+  }
+
+  admit(roomId: string, knockId: string): void {
+    this.socket.emit('admit', { roomId, knockId });
+  }
+
+  decline(roomId: string, knockId: string): void {
+    this.socket.emit('decline', { roomId, knockId });
   }
 
   send(roomId: string, data: SignalData): void {

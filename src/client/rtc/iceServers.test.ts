@@ -1,21 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import { fetchIceServers, hasCredentials, refreshDelayMs } from './iceServers';
 
+const requests: RequestInit[] = [];
 const answer = (status: number, body: unknown) =>
-  (async () => new Response(JSON.stringify(body), { status })) as unknown as typeof fetch;
+  (async (_url: string, init: RequestInit) => {
+    requests.push(init);
+    return new Response(JSON.stringify(body), { status });
+  }) as unknown as typeof fetch;
 
 describe('fetchIceServers', () => {
-  it('returns the servers and ttl the server sent', async () => {
-    const body = { iceServers: [{ urls: ['turn:t'], username: '1:a', credential: 'c' }], ttl: 600 };
-    await expect(fetchIceServers(answer(200, body))).resolves.toEqual(body);
+  it('proves membership with the token and returns the servers, ttl and next token', async () => {
+    const body = {
+      iceServers: [{ urls: ['turn:t'], username: '1:a', credential: 'c' }],
+      ttl: 600,
+      token: 'next',
+    };
+    await expect(fetchIceServers('tok.en', answer(200, body))).resolves.toEqual(body);
+    expect(requests.at(-1)?.headers).toEqual({ Authorization: 'Bearer tok.en' });
+  });
+
+  it('says "join a room first" to a 401', async () => {
+    await expect(fetchIceServers('old', answer(401, {}))).rejects.toThrow('join a room first');
   });
 
   it('rejects an HTTP error with its status', async () => {
-    await expect(fetchIceServers(answer(503, {}))).rejects.toThrow('/api/ice-servers answered 503');
+    await expect(fetchIceServers('t', answer(503, {}))).rejects.toThrow(
+      '/api/ice-servers answered 503',
+    );
   });
 
   it('rejects a body without iceServers and ttl', async () => {
-    await expect(fetchIceServers(answer(200, { iceServers: 'no' }))).rejects.toThrow(
+    await expect(fetchIceServers('t', answer(200, { iceServers: 'no' }))).rejects.toThrow(
       'without iceServers and ttl',
     );
   });

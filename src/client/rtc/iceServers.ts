@@ -1,19 +1,39 @@
 // Fresh ICE servers from the signaling server, and when to ask again. TURN credentials expire
 // (TURN_TTL); coturn checks them only when an allocation is made, so a running call keeps going,
-// but an ICE restart or the next call in a long-lived room needs an unexpired one.
+// but an ICE restart or the next call in a long-lived room needs an unexpired one. The server
+// hands them to room members only: the request carries the `iceToken` of `joined`.
 import type { IceServer, IceServersResponse } from '../../shared/protocol';
 
 export const ICE_SERVERS_PATH = '/api/ice-servers';
 
-/** GET /api/ice-servers; rejects with a readable error on a bad answer. */
-export async function fetchIceServers(fetchFn: typeof fetch = fetch): Promise<IceServersResponse> {
-  const response = await fetchFn(ICE_SERVERS_PATH, { cache: 'no-store' });
+/** Not in a room (or no longer): no membership to prove. */
+export class NotInRoomError extends Error {
+  override name = 'NotInRoomError';
+  constructor() {
+    super('join a room first: the relay credential is given to room members only');
+  }
+}
+
+/**
+ * GET /api/ice-servers with the membership token; rejects with a readable error on a bad
+ * answer (401: the token is not, or no longer, a member's).
+ */
+export async function fetchIceServers(
+  token: string,
+  fetchFn: typeof fetch = fetch,
+): Promise<IceServersResponse> {
+  const response = await fetchFn(ICE_SERVERS_PATH, {
+    cache: 'no-store',
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  if (response.status === 401) throw new NotInRoomError();
   if (!response.ok) throw new Error(`${ICE_SERVERS_PATH} answered ${response.status}`);
   const body = (await response.json()) as Partial<IceServersResponse>;
   if (!Array.isArray(body.iceServers) || typeof body.ttl !== 'number') {
     throw new Error(`${ICE_SERVERS_PATH} answered without iceServers and ttl`);
   }
-  return { iceServers: body.iceServers, ttl: body.ttl };
+  const fresh = typeof body.token === 'string' ? { token: body.token } : {};
+  return { iceServers: body.iceServers, ttl: body.ttl, ...fresh };
 }
 
 /** Whether any server carries a credential that can expire. */

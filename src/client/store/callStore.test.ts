@@ -195,6 +195,48 @@ describe('legal transitions', () => {
     );
   });
 
+  it('knocking while joining, then joined: the knock is over', () => {
+    reach('disconnect');
+    state().joinRequested(ROOM);
+    state().knocking(ROOM, 60_000);
+    expect(state().knockingUntil).toBeGreaterThan(Date.now());
+    expect(state()).toMatchObject({ state: 'disconnect', joining: true });
+    state().joined(ROOM, SELF, PEER);
+    expect(state()).toMatchObject({ state: 'canCall', knockingUntil: null });
+  });
+
+  it('joinDenied while knocking: disconnect, the room forgotten, the reason kept until the next join', () => {
+    reach('disconnect');
+    state().joinRequested(ROOM);
+    state().knocking(ROOM, 60_000);
+    state().joinDenied(ROOM, 'declined');
+    expect(state()).toMatchObject({
+      state: 'disconnect',
+      roomId: null,
+      joining: false,
+      knockingUntil: null,
+      denied: { roomId: ROOM, reason: 'declined' },
+    });
+    state().joinRequested(ROOM);
+    expect(state()).toMatchObject({ denied: null, joining: true });
+  });
+
+  it('left while knocking (Cancel) stops knocking', () => {
+    reach('disconnect');
+    state().joinRequested(ROOM);
+    state().knocking(ROOM, 60_000);
+    state().left();
+    expect(state()).toMatchObject({ state: 'disconnect', joining: false, knockingUntil: null });
+  });
+
+  it('safetyCodeKnown once connected; a hang-up forgets it', () => {
+    reach('connected');
+    state().safetyCodeKnown('123 456 789');
+    expect(state().safetyCode).toBe('123 456 789');
+    state().callEnded();
+    expect(state().safetyCode).toBeNull();
+  });
+
   it('joinRefused while joining: stays disconnect and forgets the room', () => {
     reach('disconnect');
     state().joinRequested(ROOM);
@@ -288,6 +330,10 @@ describe('illegal transitions do nothing', () => {
     ['left outside a room', 'disconnect', () => state().left()],
     ['left before media is ready', 'init', () => state().left()],
     ['connectionPathKnown outside a call', 'canCall', () => state().connectionPathKnown('direct')],
+    ['knocking without having asked', 'disconnect', () => state().knocking(ROOM, 1000)],
+    ['knocking while in a room', 'waiting', () => state().knocking(ROOM, 1000)],
+    ['joinDenied while in a room', 'canCall', () => state().joinDenied(ROOM, 'timeout')],
+    ['safetyCodeKnown before connected', 'connecting', () => state().safetyCodeKnown('1')],
   ];
 
   it.each(cases)('%s (in %s)', (_name, from, action) => {

@@ -2,6 +2,7 @@
 // an action that does not fit the current state does nothing. No RTCPeerConnection or socket here.
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
+import type { DeniedReason } from '../../shared/protocol';
 import { msg, type Message } from '../i18n/message';
 import type { MediaIssue } from '../rtc/media';
 import type { ConnectionPath } from '../rtc/PeerSession';
@@ -30,6 +31,12 @@ export interface CallData {
   signalReason: string | null;
   /** Id of the room that turned us away as full, until the user tries again. */
   fullRoomId: string | null;
+  /** Knocking at a locked room: until when (Date.now()) the members may let us in. */
+  knockingUntil: number | null;
+  /** A locked room did not let us in, and why; until the user tries again. */
+  denied: { roomId: string; reason: DeniedReason } | null;
+  /** The connected call's safety code (rtc/safetyCode.ts), the same on both sides. */
+  safetyCode: string | null;
   connectionPath: ConnectionPath | null;
   /** Calls go through a TURN relay only (`/?relay=1` or the setting). */
   relayOnly: boolean;
@@ -46,6 +53,9 @@ export interface CallActions {
   joinRequested(roomId: string): void;
   joined(roomId: string, selfId: string, peerId: string | null): void;
   roomWasFull(roomId: string): void;
+  /** The room is locked: we knock and wait. */
+  knocking(roomId: string, expiresInMs: number): void;
+  joinDenied(roomId: string, reason: DeniedReason): void;
   joinRefused(): void;
   peerArrived(peerId: string): void;
   peerLeft(): void;
@@ -57,6 +67,7 @@ export interface CallActions {
   left(): void;
   signalChanged(status: SignalStatus, reason?: string): void;
   connectionPathKnown(path: ConnectionPath | null): void;
+  safetyCodeKnown(code: string): void;
   callProblemChanged(problem: Message | null, options?: { retry?: boolean }): void;
   relayOnlyChanged(relayOnly: boolean): void;
   notify(level: Notice['level'], text: Message): void;
@@ -77,6 +88,9 @@ const initialData: CallData = {
   signal: 'connecting',
   signalReason: null,
   fullRoomId: null,
+  knockingUntil: null,
+  denied: null,
+  safetyCode: null,
   connectionPath: null,
   relayOnly: false,
   callProblem: null,
@@ -90,6 +104,7 @@ const IN_CALL: readonly CallState[] = ['connecting', 'connected'];
 const callEndedData = {
   remoteStream: null,
   connectionPath: null,
+  safetyCode: null,
   callProblem: null,
   retryOffered: false,
 } satisfies Partial<CallData>;
@@ -104,13 +119,16 @@ export const createCallStore = () =>
       if (get().state === 'init') set({ state: 'disconnect', localStream, mediaIssue });
     },
     joinRequested: (roomId) => {
-      if (get().state === 'disconnect') set({ roomId, joining: true, fullRoomId: null });
+      if (get().state === 'disconnect') {
+        set({ roomId, joining: true, fullRoomId: null, denied: null, knockingUntil: null });
+      }
     },
     joined: (roomId, selfId, peerId) => {
       const { state, roomId: wanted } = get();
       if (wanted !== roomId) return;
       if (state === 'disconnect') {
-        set({ state: peerId ? 'canCall' : 'waiting', joining: false, selfId, peerId });
+        const next = peerId ? 'canCall' : 'waiting';
+        set({ state: next, joining: false, knockingUntil: null, selfId, peerId });
       } else if (IN_ROOM.includes(state)) {
         // A rejoin after the signaling socket came back: the seat is ours again.
         set({ selfId, joining: false });
@@ -120,6 +138,16 @@ export const createCallStore = () =>
       if (get().state !== 'disconnect' || get().roomId !== roomId) return;
       set({ roomId: null, joining: false, fullRoomId: roomId });
       get().notify('warning', msg('room.fullNotice', { room: roomId }));
+    },
+    knocking: (roomId, expiresInMs) => {
+      const { state, roomId: wanted, joining } = get();
+      if (state === 'disconnect' && joining && wanted === roomId) {
+        set({ knockingUntil: Date.now() + expiresInMs });
+      }
+    },
+    joinDenied: (roomId, reason) => {
+      if (get().state !== 'disconnect' || get().roomId !== roomId) return;
+      set({ roomId: null, joining: false, knockingUntil: null, denied: { roomId, reason } });
     },
     joinRefused: () => {
       if (get().state === 'disconnect') set({ roomId: null, joining: false });
@@ -148,12 +176,22 @@ export const createCallStore = () =>
     },
     left: () => {
       if (IN_ROOM.includes(get().state) || get().joining) {
-        set({ state: 'disconnect', roomId: null, joining: false, peerId: null, ...callEndedData });
+        set({
+          state: 'disconnect',
+          roomId: null,
+          joining: false,
+          knockingUntil: null,
+          peerId: null,
+          ...callEndedData,
+        });
       }
     },
     signalChanged: (signal, reason) => set({ signal, signalReason: reason ?? null }),
     connectionPathKnown: (connectionPath) => {
       if (IN_CALL.includes(get().state)) set({ connectionPath });
+    },
+    safetyCodeKnown: (safetyCode) => {
+      if (get().state === 'connected') set({ safetyCode });
     },
     callProblemChanged: (callProblem, { retry = false } = {}) =>
       set({ callProblem, retryOffered: callProblem !== null && retry }),

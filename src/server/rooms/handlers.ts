@@ -3,20 +3,31 @@
 import type { Logger } from 'pino';
 import {
   MAX_ROOMS_PER_SOCKET,
+  parseAdmit,
+  parseDecline,
   parseJoin,
   parseLeave,
+  parseLock,
   parseMessage,
+  type DeniedReason,
   type ErrorPayload,
   type JoinPayload,
+  type KnockAnswerPayload,
+  type LockPayload,
   type MessagePayload,
   type ParseResult,
 } from '../../shared/protocol.js';
+import type { AddressRate } from '../addressRate.js';
 import type { Config } from '../config.js';
 import type { SeatListener } from '../roomBackend.js';
 import { iceServersFor } from '../ice.js';
+import type { MemberTokens } from '../memberToken.js';
 import { noMetrics, type SignalingMetrics } from '../metrics.js';
 import type { SignalingServer, SignalingSocket } from '../types.js';
-import type { RoomRegistry } from './registry.js';
+import { joinWithPasscode } from './access.js';
+import type { KnockAnswer, KnockBook } from './knocks.js';
+import { hashPasscode } from './passcode.js';
+import type { JoinGrant, LockState, RoomLock, RoomRegistry } from './registry.js';
 import { RateGate } from './rateGate.js';
 import { SerialQueue } from './serialQueue.js';
 import { userIdFor } from './userId.js';
@@ -31,9 +42,17 @@ export interface RoomHandlerDeps {
   >;
   metrics?: SignalingMetrics;
   seats?: SeatListener;
+  /** Knocks waiting on this node. */
+  knocks: KnockBook;
+  /** Signs the `iceToken` of `joined`. */
+  tokens: MemberTokens;
+  /** JOIN_RATE per client address. */
+  joinsPerAddress: AddressRate;
+  /** Passcode hashing (scrypt) per client address. */
+  passcodeChecksPerAddress: AddressRate;
 }
 
-const KNOWN_EVENTS = new Set(['join', 'message', 'leave']);
+const KNOWN_EVENTS = new Set(['join', 'message', 'leave', 'lock', 'admit', 'decline']);
 
 export function createConnectionHandler({
   io,
@@ -42,9 +61,14 @@ export function createConnectionHandler({
   config,
   metrics = noMetrics,
   seats,
+  knocks,
+  tokens,
+  joinsPerAddress,
+  passcodeChecksPerAddress,
 }: RoomHandlerDeps) {
   return function onConnection(socket: SignalingSocket): void {
     socket.data.rooms = new Map();
+    socket.data.knocks = new Map();
     const log = logger.child({ socketId: socket.id });
 
     const reject = (error: ErrorPayload): void => {
@@ -71,25 +95,44 @@ export function createConnectionHandler({
         }
       };
 
-    async function join({ roomId, clientId, resume }: JoinPayload, since: number): Promise<void> {
+    async function join(payload: JoinPayload, since: number, grant: JoinGrant = {}): Promise<void> {
+      const { roomId, clientId, resume, passcode } = payload;
       const seated = socket.data.rooms.get(roomId);
       if (seated !== undefined) {
-        const seats = await registry.members(roomId);
-        const peers = seats.map((seat) => seat.userId).filter((id) => id !== seated);
-        sendJoined(roomId, seated, seats.length, peers, since);
+        const [members, { lock }] = await Promise.all([
+          registry.members(roomId),
+          registry.lockOf(roomId, seated),
+        ]);
+        const peers = members.map((member) => member.userId).filter((id) => id !== seated);
+        sendJoined(roomId, seated, members.length, peers, lockStateOf(lock), since);
         return;
       }
-      if (socket.data.rooms.size >= MAX_ROOMS_PER_SOCKET) {
+      const knocking = socket.data.knocks.get(roomId);
+      if (knocking !== undefined) {
+        const expiresInMs = Math.max(0, Math.round(knocking.deadline - performance.now()));
+        socket.emit('knocking', { roomId, expiresInMs });
+        return;
+      }
+      if (socket.data.rooms.size + socket.data.knocks.size >= MAX_ROOMS_PER_SOCKET) {
         const message = `join: a connection may be in at most ${MAX_ROOMS_PER_SOCKET} rooms`;
         return reject({ code: 'too-many-rooms', message });
       }
 
       const userId = userIdFor(clientId, socket.id);
-      const result = await registry.join(
-        roomId,
-        { userId, socketId: socket.id },
-        config.roomCapacity,
-      );
+      const seat = { userId, socketId: socket.id };
+      const result =
+        passcode !== undefined && grant.admitted !== true
+          ? await joinWithPasscode(
+              { registry, checksPerAddress: passcodeChecksPerAddress },
+              roomId,
+              seat,
+              config.roomCapacity,
+              passcode,
+              socket.data.address,
+            )
+          : await registry.join(roomId, seat, config.roomCapacity, grant);
+      if (result.kind === 'denied') return deny(roomId, result.reason);
+      if (result.kind === 'locked') return knock(payload);
       if (result.kind === 'full') {
         metrics.full();
         socket.emit('full', { roomId, userNum: result.userNum });
@@ -104,10 +147,12 @@ export function createConnectionHandler({
         await socket.join(roomId);
         await told;
       }
-      sendJoined(roomId, userId, result.userNum, result.peers, since);
+      sendJoined(roomId, userId, result.userNum, result.peers, result.lock, since);
       socket
         .to(roomId)
         .emit('otherjoined', resume ? { roomId, userId, resumed: true } : { roomId, userId });
+      if (result.lockedNow)
+        socket.to(roomId).emit('locked', { roomId, ...result.lock, by: userId });
       const replaced = result.replacedSocketId;
       log.info({ roomId, userId, userNum: result.userNum, replaced }, 'join');
     }
@@ -117,11 +162,89 @@ export function createConnectionHandler({
       userId: string,
       userNum: number,
       peers: string[],
+      lock: LockState,
       since: number,
     ): void {
-      const { iceServers, ttl } = iceServersFor(config, userId, Date.now());
-      socket.emit('joined', { roomId, userNum, userId, peers, iceServers, iceTtl: ttl });
+      const now = Date.now();
+      const { iceServers, ttl } = iceServersFor(config, userId, now);
+      const expiresAtSec = Math.floor(now / 1000) + ttl;
+      const iceToken = tokens.issue({ roomId, userId, socketId: socket.id, expiresAtSec });
+      socket.emit('joined', {
+        roomId,
+        userNum,
+        userId,
+        peers,
+        iceServers,
+        iceTtl: ttl,
+        iceToken,
+        ...lock,
+      });
       metrics.joined((performance.now() - since) / 1000);
+      if (iceServers.some((server) => server.credential !== undefined)) {
+        metrics.credentialIssued('joined');
+      }
+    }
+
+    function deny(roomId: string, reason: DeniedReason): void {
+      metrics.denied(reason);
+      socket.emit('denied', { roomId, reason });
+      log.info({ roomId, reason }, 'denied');
+    }
+
+    /**
+     * The room is locked against this joiner: the members are asked. The joiner hears
+     * `knocking` at once and, unless a member answers, `denied` (timeout) when the knock
+     * expires, whether or not anyone is inside to answer.
+     */
+    function knock(payload: JoinPayload): void {
+      const { roomId } = payload;
+      const opened = knocks.open(roomId, socket.id, (outcome, { knockId }) => {
+        socket.data.knocks.delete(roomId);
+        metrics.knockSettled(outcome);
+        io.to(roomId).emit('knockclosed', { roomId, knockId, outcome });
+        log.info({ roomId, knockId, outcome }, 'knock settled');
+        if (!socket.connected) return;
+        if (outcome === 'admitted') {
+          queue.run(() => join(payload, performance.now(), { admitted: true }));
+        } else if (outcome === 'declined' || outcome === 'timeout') deny(roomId, outcome);
+      });
+      socket.data.knocks.set(roomId, opened);
+      const expiresInMs = knocks.timeout;
+      socket.emit('knocking', { roomId, expiresInMs });
+      const { knockId } = opened;
+      io.to(roomId).emit('knock', { roomId, knockId, name: payload.name ?? '', expiresInMs });
+      log.info({ roomId, knockId }, 'knock');
+    }
+
+    function notMember(event: string, roomId: string): ErrorPayload {
+      return { code: 'not-member', message: `${event}: not a member of room '${roomId}'` };
+    }
+
+    /** A member answers a knock, wherever the knocker's socket is. */
+    function answerKnock({ roomId, knockId }: KnockAnswerPayload, answer: KnockAnswer): void {
+      if (!socket.data.rooms.has(roomId)) {
+        return reject(notMember(answer === 'admitted' ? 'admit' : 'decline', roomId));
+      }
+      if (!knocks.settle(knockId, roomId, answer) && config.redisUrl !== null) {
+        io.serverSideEmit('knockanswer', knockId, roomId, answer);
+      }
+    }
+
+    async function setLock({ roomId, locked, passcode }: LockPayload): Promise<void> {
+      const userId = socket.data.rooms.get(roomId);
+      if (userId === undefined) return reject(notMember('lock', roomId));
+      let lock: RoomLock | null = null;
+      if (locked) {
+        if (passcode !== undefined && !passcodeChecksPerAddress.take(socket.data.address)) {
+          return reject({ code: 'rate-limited', message: 'lock: too many passcodes; try later' });
+        }
+        lock = { passcode: passcode === undefined ? null : await hashPasscode(passcode) };
+      }
+      const state = await registry.setLock(roomId, { userId, socketId: socket.id }, lock);
+      // Lost the seat while the passcode was hashed (taken over by a reload, say).
+      if (state === null) return reject(notMember('lock', roomId));
+      io.to(roomId).emit('locked', { roomId, ...state, by: userId });
+      log.info({ roomId, ...state }, 'lock');
     }
 
     /** The user reconnected through this socket: the old one loses the seat quietly (no bye). */
@@ -153,9 +276,7 @@ export function createConnectionHandler({
 
     function relay({ roomId, data }: MessagePayload): void {
       const from = socket.data.rooms.get(roomId);
-      if (from === undefined) {
-        return reject({ code: 'not-member', message: `message: not a member of room '${roomId}'` });
-      }
+      if (from === undefined) return reject(notMember('message', roomId));
       socket.to(roomId).emit('message', data, { from });
       metrics.relayed();
     }
@@ -165,11 +286,44 @@ export function createConnectionHandler({
       guarded((args) => {
         const since = performance.now();
         if (!withinRate()) return;
+        // Knocks and guesses at room ids alike: a crowd behind one address gets in at once,
+        // a flood from it is held to JOIN_RATE.
+        if (!joinsPerAddress.take(socket.data.address)) {
+          metrics.rejected('rate-limited');
+          const message = 'join: too many joins from your address; try again in a moment';
+          socket.emit('error', { code: 'rate-limited', message });
+          return;
+        }
         const parsed = oneArgument(args, 'join', parseJoin);
         if (!parsed.ok) return reject(parsed.error);
         queue.run(() => join(parsed.value, since));
       }),
     );
+
+    socket.on(
+      'lock',
+      guarded((args) => {
+        if (!withinRate()) return;
+        const parsed = oneArgument(args, 'lock', parseLock);
+        if (!parsed.ok) return reject(parsed.error);
+        queue.run(() => setLock(parsed.value));
+      }),
+    );
+
+    for (const [event, parse, answer] of [
+      ['admit', parseAdmit, 'admitted'],
+      ['decline', parseDecline, 'declined'],
+    ] as const) {
+      socket.on(
+        event,
+        guarded((args) => {
+          if (!withinRate()) return;
+          const parsed = oneArgument(args, event, parse);
+          if (!parsed.ok) return reject(parsed.error);
+          answerKnock(parsed.value, answer);
+        }),
+      );
+    }
 
     socket.on(
       'message',
@@ -195,6 +349,8 @@ export function createConnectionHandler({
         const { roomId } = parsed.value;
         queue.run(async () => {
           const wasMember = socket.data.rooms.has(roomId);
+          const knock = socket.data.knocks.get(roomId);
+          if (knock !== undefined) knocks.withdraw(knock.knockId);
           await leaveRoom(roomId);
           socket.emit('leaved', { roomId });
           log.info({ roomId, wasMember }, 'leave');
@@ -210,6 +366,7 @@ export function createConnectionHandler({
     );
 
     socket.on('disconnect', (reason) => {
+      for (const knock of [...socket.data.knocks.values()]) knocks.withdraw(knock.knockId);
       queue.run(async () => {
         const rooms = [...socket.data.rooms.keys()];
         for (const roomId of rooms) await leaveRoom(roomId);
@@ -217,6 +374,10 @@ export function createConnectionHandler({
       });
     });
   };
+}
+
+function lockStateOf(lock: RoomLock | null): LockState {
+  return { locked: lock !== null, hasPasscode: lock?.passcode != null };
 }
 
 /** Takes `roomId` from a socket of this node whose seat was taken over; false if it is not here. */

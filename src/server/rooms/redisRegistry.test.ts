@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registryContract } from '../testing/registryContract.js';
 import { startRedis, type TestRedis } from '../testing/redisServer.js';
+import { EMPTY_LOCK_TTL_MS } from './registry.js';
 import { RedisRoomRegistry } from './redisRegistry.js';
 
 let redis: TestRedis;
@@ -52,7 +53,13 @@ describe('RedisRoomRegistry across nodes', () => {
     await a.join('r', { userId: 'alice', socketId: 'a1' }, 2);
     await a.join('r', { userId: 'bob', socketId: 'a2' }, 2);
     const result = await b.join('r', { userId: 'alice', socketId: 'b1' }, 2);
-    expect(result).toEqual({ kind: 'joined', userNum: 2, peers: ['bob'], replacedSocketId: 'a1' });
+    expect(result).toEqual({
+      kind: 'joined',
+      userNum: 2,
+      peers: ['bob'],
+      replacedSocketId: 'a1',
+      lock: { locked: false, hasPasscode: false },
+    });
     expect(await a.leave('r', 'alice', 'a1')).toBe(false);
     expect(await a.members('r')).toEqual([
       { userId: 'alice', socketId: 'b1' },
@@ -83,6 +90,32 @@ describe('RedisRoomRegistry across nodes', () => {
       kind: 'joined',
       userNum: 2,
     });
+  });
+
+  it("keeps a room's lock through its node's death, for EMPTY_LOCK_TTL_MS once nobody is left", async () => {
+    const prefix = freshPrefix();
+    const living = await node(prefix, 'living');
+    const dying = await node(prefix, 'dying');
+    await dying.join('r', { userId: 'alice', socketId: 'd1' }, 2);
+    await dying.setLock('r', { userId: 'alice', socketId: 'd1' }, { passcode: null });
+    const lockKey = `${prefix}lock:r`;
+    expect(await clients[0]!.pttl(lockKey)).toBe(-1); // no expiry while someone is seated
+
+    await dying.retire();
+    expect(await living.sweep()).toEqual([{ roomId: 'r', userId: 'alice', socketId: 'd1' }]);
+    // Nobody seated, the lock still holds on the living node, and it will expire.
+    expect(await living.join('r', { userId: 'mallory', socketId: 'l1' }, 2)).toEqual({
+      kind: 'locked',
+    });
+    const ttl = await clients[0]!.pttl(lockKey);
+    expect(ttl).toBeGreaterThan(EMPTY_LOCK_TTL_MS - 10_000);
+    expect(ttl).toBeLessThanOrEqual(EMPTY_LOCK_TTL_MS);
+    // Alice, reloaded onto the living node, is admitted still; the lock is kept again.
+    expect(await living.join('r', { userId: 'alice', socketId: 'l2' }, 2)).toMatchObject({
+      kind: 'joined',
+      lock: { locked: true, hasPasscode: false },
+    });
+    expect(await clients[0]!.pttl(lockKey)).toBe(-1);
   });
 
   it('a node whose heartbeat lapsed may not seat anyone until it beats again', async () => {

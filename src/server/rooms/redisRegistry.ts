@@ -3,8 +3,16 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
-import type { JoinResult, RoomRegistry, Seat } from './registry.js';
-import { HEARTBEAT, JOIN, LEAVE, SWEEP } from './redisScripts.js';
+import type {
+  JoinGrant,
+  JoinResult,
+  LockState,
+  RoomLock,
+  RoomRegistry,
+  Seat,
+  TryLimits,
+} from './registry.js';
+import { HEARTBEAT, JOIN, LEAVE, REFUND_TRY, SET_LOCK, SWEEP, TAKE_TRY } from './redisScripts.js';
 
 /** A seat and the room it is in. */
 export interface RoomSeat extends Seat {
@@ -27,6 +35,9 @@ export class RedisRoomRegistry implements RoomRegistry {
   private readonly leaveScript: ScriptCall;
   private readonly heartbeatScript: ScriptCall;
   private readonly sweepScript: ScriptCall;
+  private readonly setLockScript: ScriptCall;
+  private readonly takeTryScript: ScriptCall;
+  private readonly refundTryScript: ScriptCall;
 
   constructor(
     private readonly redis: Redis,
@@ -38,19 +49,64 @@ export class RedisRoomRegistry implements RoomRegistry {
     this.leaveScript = script(redis, 'duetLeave', LEAVE);
     this.heartbeatScript = script(redis, 'duetHeartbeat', HEARTBEAT);
     this.sweepScript = script(redis, 'duetSweep', SWEEP);
+    this.setLockScript = script(redis, 'duetSetLock', SET_LOCK);
+    this.takeTryScript = script(redis, 'duetTakeTry', TAKE_TRY);
+    this.refundTryScript = script(redis, 'duetRefundTry', REFUND_TRY);
   }
 
-  async join(roomId: string, seat: Seat, capacity: number): Promise<JoinResult> {
+  async join(
+    roomId: string,
+    seat: Seat,
+    capacity: number,
+    grant: JoinGrant = {},
+  ): Promise<JoinResult> {
     const args = [roomId, seat.userId, seat.socketId, this.nodeId, capacity];
-    const reply = strings(await this.joinScript(this.prefix, ...args));
-    const [kind, userNum, replaced = '', ...peers] = reply;
+    const grantArgs = [
+      grant.admitted === true ? '1' : '',
+      grant.passcodeHash ?? '',
+      grant.lockWith?.salt ?? '',
+      grant.lockWith?.hash ?? '',
+    ];
+    const reply = strings(await this.joinScript(this.prefix, ...args, ...grantArgs));
+    const [kind, userNum, replaced = '', locked, hasPasscode, lockedNow, ...peers] = reply;
+    if (kind === 'locked') return { kind: 'locked' };
     if (kind === 'full') return { kind: 'full', userNum: Number(userNum) };
     return {
       kind: 'joined',
       userNum: Number(userNum),
       peers,
       ...(replaced !== '' ? { replacedSocketId: replaced } : {}),
+      lock: lockState(locked, hasPasscode),
+      ...(lockedNow === '1' ? { lockedNow: true } : {}),
     };
+  }
+
+  async lockOf(roomId: string, userId: string) {
+    const raw = await this.redis.get(`${this.prefix}lock:${roomId}`);
+    if (raw === null) return { lock: null, admitted: false };
+    const stored = JSON.parse(raw) as { h: string; s: string; a: unknown };
+    const admitted = Array.isArray(stored.a) && stored.a.includes(userId);
+    const passcode = stored.h === '' ? null : { salt: stored.s, hash: stored.h };
+    return { lock: { passcode }, admitted };
+  }
+
+  async setLock(roomId: string, seat: Seat, lock: RoomLock | null): Promise<LockState | null> {
+    const mode = lock === null ? 'open' : 'lock';
+    const { salt = '', hash = '' } = lock?.passcode ?? {};
+    const args = [roomId, seat.userId, seat.socketId, mode, salt, hash];
+    const reply = strings(await this.setLockScript(this.prefix, ...args));
+    if (reply.length === 0) return null;
+    return lockState(reply[0], reply[1]);
+  }
+
+  async takePasscodeTry(roomId: string, address: string, limits: TryLimits): Promise<boolean> {
+    const { perRoom, perAddress, windowMs } = limits;
+    const args = [roomId, address, perRoom, perAddress, windowMs];
+    return (await this.takeTryScript(this.prefix, ...args)) === 1;
+  }
+
+  async refundPasscodeTry(roomId: string, address: string): Promise<void> {
+    await this.refundTryScript(this.prefix, roomId, address);
   }
 
   async leave(roomId: string, userId: string, socketId: string): Promise<boolean> {
@@ -107,6 +163,18 @@ export class RedisRoomRegistry implements RoomRegistry {
     });
   }
 
+  /**
+   * The cluster's membership-token key: `candidate` if no node has stored one yet, else the
+   * stored one, so every node signs and checks with the same key.
+   */
+  async sharedTokenKey(candidate: Buffer): Promise<Buffer> {
+    const key = `${this.prefix}token-key`;
+    await this.redis.set(key, candidate.toString('hex'), 'NX');
+    const stored = await this.redis.get(key);
+    if (stored === null) throw new Error('the token key vanished from Redis');
+    return Buffer.from(stored, 'hex');
+  }
+
   /** Marks this node dead at once (clean shutdown), so the others free its seats now. */
   async retire(): Promise<void> {
     await this.redis.del(`${this.prefix}node:${this.nodeId}`);
@@ -119,6 +187,10 @@ function script(redis: Redis, name: string, lua: string): ScriptCall {
   const call = (redis as unknown as Record<string, ScriptCall | undefined>)[name];
   if (call === undefined) throw new Error(`ioredis did not define the command ${name}`);
   return call.bind(redis);
+}
+
+function lockState(locked: string | undefined, hasPasscode: string | undefined): LockState {
+  return { locked: locked === '1', hasPasscode: hasPasscode === '1' };
 }
 
 function strings(reply: unknown): string[] {

@@ -6,7 +6,7 @@ import pino from 'pino';
 import { loadConfig } from '../config.js';
 import { MemoryRoomRegistry } from '../rooms/memoryRegistry.js';
 import type { RoomRegistry } from '../rooms/registry.js';
-import type { SignalingOptions } from '../app.js';
+import type { SignalingDeps, SignalingOptions } from '../app.js';
 import { startServer, type RunningServer } from '../start.js';
 import { connect, disconnectClients, type Peer } from './peer.js';
 import { removeTempDirs, tempDir } from './tempDirs.js';
@@ -33,10 +33,11 @@ export async function start(
   env: NodeJS.ProcessEnv = {},
   registry: RoomRegistry = new MemoryRoomRegistry(),
   options: SignalingOptions = {},
+  deps: Pick<SignalingDeps, 'knockTimeoutMs' | 'tokens'> = {},
 ): Promise<TestServer> {
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ...env });
   const logger = pino({ level: 'silent' });
-  const server = await startServer({ config, registry, logger }, options);
+  const server = await startServer({ config, registry, logger, ...deps }, options);
   servers.push(server);
   return { ...server, registry };
 }
