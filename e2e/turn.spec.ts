@@ -1,4 +1,4 @@
-// Calls through a real coturn (started by the harness in the loopback-only namespace): relay-only
+// Calls through a real coturn (started by the harness in the hermetic namespace): relay-only
 // calls with real frames both ways, the relay-only switch, the network test, and what the user
 // sees when the relay refuses duet's credential.
 import { duetTurnEnv } from './support/coturn';
