@@ -1,6 +1,7 @@
 // Faults injected for real during a call: a frozen peer, a signaling restart, a reload, glare.
 import { chromium } from '@playwright/test';
 import { chromiumLaunch } from './support/chromium';
+import { clickTogether, fromPlaywright } from './support/duetPage';
 import {
   expect,
   expectCallUp,
@@ -128,17 +129,8 @@ test('glare: both press Call at the same moment, 20 rounds out of 20 give one ca
   test.setTimeout(300_000);
   const { alice, bob } = await twoInRoom(openPage);
   for (let round = 1; round <= 20; round++) {
-    // Both clicks are scheduled for the same instant on the shared clock, not one after the other,
-    // on the Call button as it was when aimed at (the peer's call may replace it meanwhile).
-    const at = Date.now() + 150;
-    await Promise.all(
-      [alice, bob].map((page) =>
-        page.evaluate((when) => {
-          const button = document.querySelector<HTMLButtonElement>('[data-testid="call-button"]')!;
-          setTimeout(() => button.click(), Math.max(0, when - Date.now()));
-        }, at),
-      ),
-    );
+    // On the Call button as it was when aimed at (the peer's call may replace it meanwhile).
+    await clickTogether([alice, bob].map(fromPlaywright), 'call-button');
     await test.step(`round ${round}`, () => expectCallUp(alice, bob));
     await (round % 2 ? alice : bob).getByTestId('hangup-button').click();
     await Promise.all([expectState(alice, 'canCall'), expectState(bob, 'canCall')]);

@@ -1,2 +1,4 @@
 // Types for system-deps.mjs, so the TypeScript harness can use it.
-export declare function ensureProgram(program: 'chromium' | 'turnserver' | 'redis-server'): string;
+export declare function ensureProgram(
+  program: 'chromium' | 'firefox-esr' | 'turnserver' | 'redis-server',
+): string;

@@ -1,7 +1,6 @@
-// Finds the system programs duet's commands and tests need (chromium, coturn, redis-server, nginx,
-// nftables, conntrack)
-// and installs the Debian package when one is missing and we can (root + apt-get); otherwise one
-// clear line.
+// Finds the system programs duet's commands and tests need (chromium, firefox-esr, coturn,
+// redis-server, nginx, nftables, conntrack) and installs the Debian package when one is missing and
+// we can (root + apt-get); otherwise one clear line.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -9,6 +8,10 @@ const PACKAGES = {
   chromium: {
     package: 'chromium',
     binaries: () => [process.env.CHROMIUM_PATH, '/usr/bin/chromium'],
+  },
+  'firefox-esr': {
+    package: 'firefox-esr',
+    binaries: () => [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr'],
   },
   turnserver: { package: 'coturn', binaries: () => ['/usr/bin/turnserver'] },
   'redis-server': { package: 'redis-server', binaries: () => ['/usr/bin/redis-server'] },

@@ -1,10 +1,17 @@
 // Test fixtures: a real duet server per worker, and helpers to drive pages and check real media.
 import { test as base, expect, type Browser, type Page } from '@playwright/test';
+import {
+  expectCallUpOn,
+  expectRemoteFramesOn,
+  expectStateOn,
+  fromPlaywright,
+  joinOn,
+  remoteVideo,
+  type CallState,
+} from './duetPage';
 import { startServer, type RunningServer } from './server';
 
 export { expect };
-
-type CallState = 'init' | 'disconnect' | 'waiting' | 'canCall' | 'connecting' | 'connected';
 
 export interface OpenPageOptions {
   browser?: Browser;
@@ -65,58 +72,20 @@ export async function twoInRoom(
   return { roomId, alice, bob };
 }
 
-export async function expectState(page: Page, state: CallState): Promise<void> {
-  await expect(page.getByTestId('call-state')).toHaveAttribute('data-state', state);
-}
+// The checks themselves are written once, for any engine, in duetPage.ts.
+export const expectState = (page: Page, state: CallState) =>
+  expectStateOn(fromPlaywright(page), state);
 
-export async function joinRoom(page: Page, roomId: string, expected: CallState): Promise<void> {
-  await expect(page.getByTestId('call-state')).not.toHaveAttribute('data-state', 'init');
-  await page.getByTestId('room-input').fill(roomId);
-  await page.getByTestId('join-button').click();
-  await expectState(page, expected);
-}
+export const joinRoom = (page: Page, roomId: string, expected: CallState) =>
+  joinOn(fromPlaywright(page), roomId, expected);
 
 /** Mean brightness (0–255) of the frame the remote <video> shows now. */
-export async function remoteBrightness(page: Page): Promise<number> {
-  return page.getByTestId('remote-video').evaluate((v: HTMLVideoElement) => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 64;
-    canvas.height = 48;
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return 0;
-    ctx.drawImage(v, 0, 0, canvas.width, canvas.height);
-    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-    let sum = 0;
-    for (let i = 0; i < data.length; i += 4) sum += data[i]! + data[i + 1]! + data[i + 2]!;
-    return sum / (data.length / 4) / 3;
-  });
-}
+export const remoteBrightness = async (page: Page) =>
+  (await remoteVideo(fromPlaywright(page))).brightness;
 
-/**
- * The remote <video> shows real frames: it has a size, its clock advances, frames are being
- * decoded, and a frame drawn to a canvas is not black.
- */
-export async function expectRemoteFrames(page: Page): Promise<void> {
-  const video = page.getByTestId('remote-video');
-  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth)).toBeGreaterThan(0);
-  const before = await video.evaluate((v: HTMLVideoElement) => ({
-    time: v.currentTime,
-    frames: v.getVideoPlaybackQuality().totalVideoFrames,
-  }));
-  await expect
-    .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime))
-    .toBeGreaterThan(before.time);
-  await expect
-    .poll(() =>
-      video.evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames),
-    )
-    .toBeGreaterThan(before.frames);
-  const brightness = await remoteBrightness(page);
-  expect(brightness, 'remote frame is not black').toBeGreaterThan(10);
-}
+/** See expectRemoteFramesOn: a size, an advancing clock, decoded frames, not black. */
+export const expectRemoteFrames = (page: Page) => expectRemoteFramesOn(fromPlaywright(page));
 
 /** Both pages are in the call and each shows the other's real video. */
-export async function expectCallUp(a: Page, b: Page): Promise<void> {
-  await Promise.all([expectState(a, 'connected'), expectState(b, 'connected')]);
-  await Promise.all([expectRemoteFrames(a), expectRemoteFrames(b)]);
-}
+export const expectCallUp = (a: Page, b: Page) =>
+  expectCallUpOn(fromPlaywright(a), fromPlaywright(b));
