@@ -3,6 +3,7 @@
 import type { SignalData } from '../../shared/protocol';
 import { Emitter } from './emitter';
 import { sendScale, type Size } from './sendResolution';
+import { connectionPathOf, type StatsEntry } from './stats';
 
 export type MediaKind = 'audio' | 'video';
 export type ConnectionPath = 'direct' | 'relay';
@@ -224,19 +225,7 @@ export class PeerSession extends Emitter<PeerEvents> {
   /** Which path the selected candidate pair takes, from getStats(); null before ICE connects. */
   async connectionPath(): Promise<ConnectionPath | null> {
     const stats = await this.pc.getStats();
-    let pairId: string | undefined;
-    stats.forEach((report: { type: string; selectedCandidatePairId?: string }) => {
-      if (report.type === 'transport' && report.selectedCandidatePairId) {
-        pairId = report.selectedCandidatePairId;
-      }
-    });
-    const pair = pairId ? stats.get(pairId) : findSucceededPair(stats);
-    if (!pair) return null;
-    const local = stats.get(pair.localCandidateId);
-    const remote = stats.get(pair.remoteCandidateId);
-    return local?.candidateType === 'relay' || remote?.candidateType === 'relay'
-      ? 'relay'
-      : 'direct';
+    return connectionPathOf(stats.values() as Iterable<StatsEntry>);
   }
 
   close(): void {
@@ -414,22 +403,4 @@ function startScale(track: MediaStreamTrack | null): { scaleResolutionDownBy?: n
 
 function typeFromLine(line: string): string {
   return / typ (\w+)/.exec(line)?.[1] ?? 'unknown';
-}
-
-interface PairReport {
-  type: string;
-  state?: string;
-  nominated?: boolean;
-  localCandidateId: string;
-  remoteCandidateId: string;
-}
-
-function findSucceededPair(stats: RTCStatsReport): PairReport | undefined {
-  let found: PairReport | undefined;
-  stats.forEach((report: PairReport) => {
-    if (report.type === 'candidate-pair' && report.state === 'succeeded' && report.nominated) {
-      found ??= report;
-    }
-  });
-  return found;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveStats, rateQuality, readSample, type StatsEntry } from './stats';
+import { connectionPathOf, deriveStats, rateQuality, readSample, type StatsEntry } from './stats';
 
 /** A report shaped like Chromium's getStats() for a call sending and receiving audio + video. */
 function report(n: {
@@ -127,6 +127,130 @@ describe('readSample + deriveStats', () => {
       packets: 0,
     }).filter((e) => e.type !== 'transport');
     expect(readSample(entries, 0)).toMatchObject({ rttMs: 42, path: 'direct' });
+  });
+
+  it('reads a report as Firefox 153 gives it', () => {
+    // Trimmed from a real firefox-esr 153 call (counters and ids as it reported them).
+    const firefox: StatsEntry[] = [
+      {
+        id: '554c0ff7',
+        type: 'inbound-rtp',
+        kind: 'audio',
+        codecId: '85d66c08',
+        bytesReceived: 61278,
+        packetsLost: 0,
+        packetsReceived: 510,
+      },
+      {
+        id: '50ad0b',
+        type: 'inbound-rtp',
+        kind: 'video',
+        codecId: 'fc0b73a',
+        bytesReceived: 432691,
+        packetsLost: 0,
+        packetsReceived: 433,
+        framesDecoded: 111,
+        frameWidth: 1280,
+        frameHeight: 720,
+      },
+      { id: '9a06f95', type: 'outbound-rtp', kind: 'audio', codecId: '4c956af6', bytesSent: 41363 },
+      {
+        id: 'bf86233a',
+        type: 'outbound-rtp',
+        kind: 'video',
+        codecId: '2755ffe0',
+        bytesSent: 823685,
+        framesEncoded: 292,
+        frameWidth: 1280,
+        frameHeight: 720,
+      },
+      {
+        id: '958a390e',
+        type: 'remote-inbound-rtp',
+        kind: 'video',
+        packetsLost: 0,
+        roundTripTime: 0.14,
+      },
+      {
+        id: '973a2231',
+        type: 'candidate-pair',
+        localCandidateId: 'd56c896e',
+        remoteCandidateId: '66d4b6dc',
+        currentRoundTripTime: 0.003,
+        nominated: true,
+        selected: true,
+        state: 'succeeded',
+      },
+      {
+        id: '8044aebf',
+        type: 'candidate-pair',
+        localCandidateId: 'd56c896e',
+        remoteCandidateId: 'c6649205',
+        currentRoundTripTime: 0.023,
+        nominated: true,
+        selected: false,
+        state: 'succeeded',
+      },
+      { id: 'd56c896e', type: 'local-candidate', candidateType: 'host', address: '192.0.2.1' },
+      { id: '66d4b6dc', type: 'remote-candidate', candidateType: 'prflx', address: '127.0.0.1' },
+      { id: 'c6649205', type: 'remote-candidate', candidateType: 'prflx', address: '192.0.2.1' },
+      { id: '4c956af6', type: 'codec', codecType: 'encode', mimeType: 'audio/opus' },
+      { id: '85d66c08', type: 'codec', codecType: 'decode', mimeType: 'audio/opus' },
+      { id: 'fc0b73a', type: 'codec', codecType: 'decode', mimeType: 'video/VP8' },
+      { id: '2755ffe0', type: 'codec', codecType: 'encode', mimeType: 'video/VP8' },
+      {
+        id: '81c057d3',
+        type: 'transport',
+        selectedCandidatePairId: '973a2231',
+        iceState: 'connected',
+      },
+    ];
+    expect(readSample(firefox, 0)).toEqual({
+      at: 0,
+      bytesSent: 41363 + 823685,
+      bytesReceived: 61278 + 432691,
+      packetsReceived: 943,
+      packetsLost: 0,
+      rttMs: 3,
+      path: 'direct',
+      sentVideo: { frames: 292, width: 1280, height: 720, codec: 'VP8' },
+      receivedVideo: { frames: 111, width: 1280, height: 720, codec: 'VP8' },
+      audioCodec: 'opus',
+    });
+    // Without its transport entry (older Firefox), the pair marked selected is still the one.
+    const older = firefox.filter((e) => e.type !== 'transport');
+    expect(readSample(older, 0)).toMatchObject({ rttMs: 3, path: 'direct' });
+    expect(connectionPathOf(older)).toBe('direct');
+  });
+
+  it('takes the pair marked selected over another nominated one when the transport names none', () => {
+    const entries: StatsEntry[] = [
+      {
+        id: 'A',
+        type: 'candidate-pair',
+        localCandidateId: 'H',
+        remoteCandidateId: 'R',
+        nominated: true,
+        selected: false,
+        state: 'succeeded',
+        currentRoundTripTime: 0.001,
+      },
+      {
+        id: 'B',
+        type: 'candidate-pair',
+        localCandidateId: 'T',
+        remoteCandidateId: 'R',
+        nominated: true,
+        selected: true,
+        state: 'succeeded',
+        currentRoundTripTime: 0.02,
+      },
+      { id: 'H', type: 'local-candidate', candidateType: 'host' },
+      { id: 'T', type: 'local-candidate', candidateType: 'relay' },
+      { id: 'R', type: 'remote-candidate', candidateType: 'host' },
+    ];
+    expect(readSample(entries, 0)).toMatchObject({ rttMs: 20, path: 'relay' });
+    expect(connectionPathOf(entries)).toBe('relay');
   });
 
   it('knows nothing of an idle connection', () => {

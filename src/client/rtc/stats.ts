@@ -57,6 +57,11 @@ function codecName(byId: Map<string, StatsEntry>, codecId: unknown): string | nu
   return mime ? (mime.split('/')[1] ?? mime) : null;
 }
 
+/**
+ * The candidate pair in use: the transport's selectedCandidatePairId; without transport stats,
+ * the pair Firefox marks `selected` (it keeps other nominated pairs that carry nothing), else the
+ * first succeeded nominated pair.
+ */
 function selectedPair(
   entries: StatsEntry[],
   byId: Map<string, StatsEntry>,
@@ -65,11 +70,11 @@ function selectedPair(
     (e) => e.type === 'transport' && typeof e.selectedCandidatePairId === 'string',
   );
   const selected = transport ? byId.get(transport.selectedCandidatePairId as string) : undefined;
+  const pairs = entries.filter((e) => e.type === 'candidate-pair');
   return (
     selected ??
-    entries.find(
-      (e) => e.type === 'candidate-pair' && e.state === 'succeeded' && e.nominated === true,
-    )
+    pairs.find((e) => e.selected === true) ??
+    pairs.find((e) => e.state === 'succeeded' && e.nominated === true)
   );
 }
 
@@ -80,6 +85,13 @@ function pathOf(
   if (!pair) return null;
   const ends = [pair.localCandidateId, pair.remoteCandidateId].map((id) => byId.get(String(id)));
   return ends.some((c) => c?.candidateType === 'relay') ? 'relay' : 'direct';
+}
+
+/** Which path the selected candidate pair of a getStats() report takes; null before ICE connects. */
+export function connectionPathOf(report: Iterable<StatsEntry>): ConnectionPath | null {
+  const entries = [...report];
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  return pathOf(selectedPair(entries, byId), byId);
 }
 
 export function readSample(report: Iterable<StatsEntry>, at: number): StatsSample {
