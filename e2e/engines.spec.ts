@@ -19,6 +19,7 @@ import {
   type Engine,
   type EngineFixtures,
 } from './support/engines';
+import { capturePeerConnections } from './support/rtc';
 
 const ALLOCATED = /user <\d+:[^>]+>: incoming packet ALLOCATE processed, success/;
 
@@ -33,8 +34,8 @@ async function inRoom(
   baseUrl?: string,
 ) {
   const roomId = room();
-  const caller = await openOn(callerEngine, { query, baseUrl });
-  const callee = await openOn(calleeEngine, { query, baseUrl });
+  const caller = await openOn(callerEngine, { query, baseUrl, init: capturePeerConnections });
+  const callee = await openOn(calleeEngine, { query, baseUrl, init: capturePeerConnections });
   await joinOn(caller, roomId, 'waiting');
   await joinOn(callee, roomId, 'canCall');
   return { roomId, caller, callee };
@@ -210,8 +211,29 @@ async function reloadRejoins(reloaded: DuetPage, other: DuetPage) {
   await expectCallUpOn(reloaded, other);
 }
 
+/** The live peer connection's ICE state and the RTP bytes it has sent. */
+const wire = (page: DuetPage) =>
+  page.evaluate(async () => {
+    const all = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+    const pc = [...all].reverse().find((p) => p.connectionState !== 'closed');
+    let sent = 0;
+    (await pc?.getStats())?.forEach((s: { type: string; bytesSent?: number }) => {
+      if (s.type === 'outbound-rtp') sent += s.bytesSent ?? 0;
+    });
+    return { ice: pc?.iceConnectionState ?? null, sent };
+  }, undefined);
+
+/** The connection is prepared before Call (ICE up), and neither camera nor mic goes out on it. */
+async function expectNothingSentBeforeCall(page: DuetPage) {
+  await expect.poll(async () => (await wire(page)).ice, { message: page.engine }).toBe('connected');
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  expect((await wire(page)).sent, `${page.engine} sends nothing before Call`).toBe(0);
+}
+
 /** The full set of checks on one live call, `caller` pressing Call. */
 async function callFlow(caller: DuetPage, callee: DuetPage) {
+  await test.step('nothing sent before Call', () =>
+    Promise.all([expectNothingSentBeforeCall(caller), expectNothingSentBeforeCall(callee)]));
   await caller.click('call-button');
   await expectCallUpOn(caller, callee);
   await expectPath([caller, callee], 'direct');

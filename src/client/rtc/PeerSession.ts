@@ -48,6 +48,13 @@ const MEDIA_KINDS: readonly MediaKind[] = ['audio', 'video'];
  * and bandwidth estimation ramps up from there.
  */
 const START_WIDTH = 320;
+/**
+ * Kinds whose sender holds its track only while sending. Firefox sends audio from a sender whose
+ * only encoding is inactive (it honours `active: false` for video alone), so an attached
+ * microphone would reach the other side before Call. Video keeps its track attached, paused, so
+ * its encoder is ready at Call.
+ */
+const TRACK_ONLY_WHILE_SENDING: ReadonlySet<MediaKind> = new Set(['audio']);
 
 export class PeerSession extends Emitter<PeerEvents> {
   readonly pc: RTCPeerConnection;
@@ -124,7 +131,8 @@ export class PeerSession extends Emitter<PeerEvents> {
     if (!this.polite) {
       for (const kind of MEDIA_KINDS) {
         const track = this.localTrack(kind);
-        this.pc.addTransceiver(track ?? kind, {
+        const attached = TRACK_ONLY_WHILE_SENDING.has(kind) ? null : track;
+        this.pc.addTransceiver(attached ?? kind, {
           direction: 'sendrecv',
           sendEncodings: [{ active: false, ...startScale(track) }],
         });
@@ -318,10 +326,13 @@ export class PeerSession extends Emitter<PeerEvents> {
   private async attachPaused(transceivers: RTCRtpTransceiver[]): Promise<void> {
     await this.serially(async () => {
       for (const transceiver of transceivers) {
-        const track = this.localTrack(transceiver.receiver.track.kind as MediaKind);
+        const kind = transceiver.receiver.track.kind as MediaKind;
+        const track = this.localTrack(kind);
         if (!track || transceiver.sender.track || this.closed) continue;
         await updateEncodings(transceiver.sender, { active: this.sending, ...startScale(track) });
-        await transceiver.sender.replaceTrack(track);
+        if (this.sending || !TRACK_ONLY_WHILE_SENDING.has(kind)) {
+          await transceiver.sender.replaceTrack(track);
+        }
       }
     });
   }
@@ -338,12 +349,27 @@ export class PeerSession extends Emitter<PeerEvents> {
   }
 
   private async applySending(): Promise<void> {
-    // Video first: its encoder takes longest to start.
-    const senders = this.pc
-      .getSenders()
-      .filter((sender) => sender.track)
-      .sort((a, b) => (a.track?.kind === 'video' ? -1 : b.track?.kind === 'video' ? 1 : 0));
-    await Promise.all(senders.map((sender) => updateEncodings(sender, { active: this.sending })));
+    // A polite line not negotiated or attached yet gets `sending` in attachPaused(). Video first:
+    // its encoder takes longest to start.
+    const lines = this.pc
+      .getTransceivers()
+      .map((t) => ({ sender: t.sender, kind: t.receiver.track.kind as MediaKind }))
+      .filter(({ sender, kind }) => {
+        if (this.closed || !this.localTrack(kind)) return false;
+        // Audio: any negotiated line (its track comes and goes); video: once its track is on.
+        return TRACK_ONLY_WHILE_SENDING.has(kind)
+          ? sender.getParameters().encodings.length > 0
+          : sender.track !== null;
+      })
+      .sort((a, b) => (a.kind === 'video' ? -1 : b.kind === 'video' ? 1 : 0));
+    await Promise.all(
+      lines.map(async ({ sender, kind }) => {
+        const detach = TRACK_ONLY_WHILE_SENDING.has(kind);
+        if (detach && !this.sending) await sender.replaceTrack(null);
+        await updateEncodings(sender, { active: this.sending });
+        if (detach && this.sending) await sender.replaceTrack(this.localTrack(kind));
+      }),
+    );
   }
 
   /**
