@@ -3,13 +3,24 @@
 // median and p90 of: click Call → ICE connected, click Call → first real remote frame on both sides,
 // and join → joined; for duet's flow and, in the same run, for the tutorial's flow (offer on click,
 // nothing prepared) as the baseline. It fails if either side sends or shows media before the click.
+// Direct calls are also timed between Chromium and Firefox (firefox-esr), each way, interleaved with
+// the Chromium ↔ Chromium calls so all see the same load, with click Call → `connected` on both
+// sides and each pairing's ratio to Chromium ↔ Chromium.
 // --relay: both flows relay-only (iceTransportPolicy 'relay') through a local coturn, once over
 // TURN UDP and once over TURN TCP; one JSON result per path.
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumLaunch } from '../e2e/support/chromium';
 import { duetTurnEnv, startCoturn } from '../e2e/support/coturn';
+import { fromPlaywright, fromPuppeteer, type DuetPage, type Engine } from '../e2e/support/duetPage';
+import { launchFirefox, type LaunchedFirefox } from '../e2e/support/firefox';
 import { startServer } from '../e2e/support/server';
-import { instrument, joinDuet, startTutorialClient, type BenchWindow } from './benchPages';
+import {
+  instrument,
+  joinDuet,
+  stateReached,
+  startTutorialClient,
+  type BenchWindow,
+} from './benchPages';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -28,21 +39,39 @@ interface Sample {
   callerSeesFrame: number;
   /** The callee sees the caller, whose media starts at the click. */
   calleeSeesFrame: number;
+  /** Both sides show `connected` (duet's flow only: the tutorial's page has no state). */
+  clickToConnected: number | null;
   joinToJoined: number;
   transportReadyBeforeClick: boolean;
 }
 
+// tsx compiles with keepNames, which wraps functions in __name(); the page needs it too.
+const KEEP_NAMES = 'globalThis.__name ??= (fn) => fn;';
+
 async function newPage(browser: Browser, url: string, bypassCSP = false): Promise<Page> {
   const context = await browser.newContext({ bypassCSP });
-  // tsx compiles with keepNames, which wraps functions in __name(); the page needs it too.
-  await context.addInitScript('globalThis.__name ??= (fn) => fn;');
+  await context.addInitScript(KEEP_NAMES);
   await context.addInitScript(instrument);
   const page = await context.newPage();
   await page.goto(url);
   return page;
 }
 
-async function assertNothingSentOrShown(pages: Page[]): Promise<void> {
+/** Opens duet, instrumented, in a fresh context of either engine. */
+type Opener = (url: string) => Promise<DuetPage>;
+
+function opener(engine: Engine, browser: Browser, firefox: LaunchedFirefox | null): Opener {
+  if (engine === 'chromium') return async (url) => fromPlaywright(await newPage(browser, url));
+  return async (url) => {
+    const page = await firefox!.newPage();
+    await page.evaluateOnNewDocument(KEEP_NAMES);
+    await page.evaluateOnNewDocument(instrument);
+    await page.goto(url);
+    return fromPuppeteer(page);
+  };
+}
+
+async function assertNothingSentOrShown(pages: DuetPage[]): Promise<void> {
   for (const page of pages) {
     const { sent, shown } = await page.evaluate(async () => {
       const w = window as unknown as BenchWindow;
@@ -50,69 +79,97 @@ async function assertNothingSentOrShown(pages: Page[]): Promise<void> {
         'video[data-remote], [data-testid="remote-video"]',
       );
       return { sent: await w.__bench.bytesSent(), shown: video?.videoWidth ?? 0 };
-    });
+    }, undefined);
     if (sent > 0 || shown > 0) {
       throw new Error(`media before Call: ${sent} bytes sent, remote video ${shown} px wide`);
     }
   }
 }
 
-async function armFirstFrame(page: Page): Promise<void> {
+/** Arms, before the click, the wait for the first real remote frame and for `connected`. */
+async function arm(page: DuetPage): Promise<void> {
   await page.evaluate(() => {
     const w = window as unknown as BenchWindow;
     const video = document.querySelector<HTMLVideoElement>(
       'video[data-remote], [data-testid="remote-video"]',
     )!;
     w.__frame = w.__bench.firstFrame(video);
-  });
+    const state = document.querySelector('[data-testid="call-state"]');
+    w.__connected = state
+      ? new Promise((resolve) =>
+          new MutationObserver((_, observer) => {
+            if (state.getAttribute('data-state') !== 'connected') return;
+            observer.disconnect();
+            resolve(w.__bench.now());
+          }).observe(state, { attributes: true, attributeFilter: ['data-state'] }),
+        )
+      : Promise.resolve(NaN);
+  }, undefined);
 }
 
-async function measure(caller: Page, callee: Page, click: () => Promise<void>) {
-  await Promise.all([armFirstFrame(caller), armFirstFrame(callee)]);
+async function measure(caller: DuetPage, callee: DuetPage, click: () => Promise<void>) {
+  await Promise.all([arm(caller), arm(callee)]);
   await click();
   const [a, b] = await Promise.all(
     [caller, callee].map((page) =>
       page.evaluate(async () => {
         const w = window as unknown as BenchWindow;
         const frameAt = await w.__frame!;
+        const connectedAt = await w.__connected!;
         const pc = w.__bench.pcs.at(-1)!;
         const deadline = Date.now() + 10_000;
         while (pc.iceConnected === undefined && Date.now() < deadline)
           await new Promise((r) => setTimeout(r, 5));
-        return { frameAt, iceAt: pc.iceConnected ?? NaN, clickAt: w.__bench.clickAt };
-      }),
+        return { frameAt, connectedAt, iceAt: pc.iceConnected ?? NaN, clickAt: w.__bench.clickAt };
+      }, undefined),
     ),
   );
   const clickAt = a!.clickAt!;
+  const connected = Math.max(a!.connectedAt, b!.connectedAt) - clickAt;
   return {
     // ICE that was already up before the click counts as 0 ms.
     clickToIce: Math.max(0, a!.iceAt - clickAt),
     clickToFrames: Math.max(a!.frameAt, b!.frameAt) - clickAt,
     callerSeesFrame: a!.frameAt - clickAt,
     calleeSeesFrame: b!.frameAt - clickAt,
+    clickToConnected: Number.isNaN(connected) ? null : connected,
     transportReadyBeforeClick: a!.iceAt < clickAt,
   };
 }
 
-async function duetCall(browser: Browser, url: string, n: number, relay: boolean): Promise<Sample> {
-  const roomId = `bench-${n}-${Date.now()}`;
+interface Pairing {
+  name: string;
+  caller: Opener;
+  callee: Opener;
+}
+
+async function duetCall(
+  { caller, callee }: Pairing,
+  url: string,
+  n: number,
+  relay: boolean,
+): Promise<Sample> {
+  const roomId = `bench-${n}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
   const pageUrl = relay ? `${url}/?relay=1` : url;
-  const alice = await newPage(browser, pageUrl);
-  const bob = await newPage(browser, pageUrl);
+  const alice = await caller(pageUrl);
+  const bob = await callee(pageUrl);
   try {
     await joinDuet(alice, roomId, 'waiting');
     const joinToJoined = await joinDuet(bob, roomId, 'canCall');
-    await alice.waitForSelector('[data-testid="call-state"][data-state="canCall"]');
-    await alice.waitForTimeout(THINK_MS);
+    await stateReached(alice, 'canCall');
+    await new Promise((resolve) => setTimeout(resolve, THINK_MS));
     await assertNothingSentOrShown([alice, bob]);
-    const timing = await measure(alice, bob, () => alice.getByTestId('call-button').click());
-    await alice.waitForSelector('[data-testid="call-state"][data-state="connected"]');
-    const path = await alice.getByTestId('connection-type').textContent();
+    const timing = await measure(alice, bob, () => alice.click('call-button'));
+    await stateReached(alice, 'connected');
+    const path = await alice.evaluate(
+      () => document.querySelector('[data-testid="connection-type"]')?.textContent,
+      undefined,
+    );
     if (path !== (relay ? 'relay' : 'direct')) throw new Error(`duet call took the ${path} path`);
     return { ...timing, joinToJoined };
   } finally {
-    await alice.context().close();
-    await bob.context().close();
+    await alice.close();
+    await bob.close();
   }
 }
 
@@ -131,8 +188,9 @@ async function tutorialCall(
     await startTutorialClient(alice, roomId, ice);
     const joinToJoined = await startTutorialClient(bob, roomId, ice);
     await alice.waitForTimeout(THINK_MS);
-    await assertNothingSentOrShown([alice, bob]);
-    const timing = await measure(alice, bob, () =>
+    const [caller, callee] = [fromPlaywright(alice), fromPlaywright(bob)];
+    await assertNothingSentOrShown([caller, callee]);
+    const timing = await measure(caller, callee, () =>
       alice.evaluate(() => (window as unknown as BenchWindow).__tutorialCall!()),
     );
     return { ...timing, joinToJoined };
@@ -155,30 +213,53 @@ function stats(values: number[]) {
 }
 
 function summarize(samples: Sample[]) {
+  const connected = samples.map((s) => s.clickToConnected).filter((v) => v !== null);
   return {
     clickToIceConnectedMs: stats(samples.map((s) => s.clickToIce)),
     clickToFirstRemoteFrameBothMs: stats(samples.map((s) => s.clickToFrames)),
     clickToFirstFrameCallerSeesMs: stats(samples.map((s) => s.callerSeesFrame)),
     clickToFirstFrameCalleeSeesMs: stats(samples.map((s) => s.calleeSeesFrame)),
+    ...(connected.length > 0 ? { clickToConnectedBothMs: stats(connected) } : {}),
     joinToJoinedMs: stats(samples.map((s) => s.joinToJoined)),
     transportReadyBeforeClick: samples.filter((s) => s.transportReadyBeforeClick).length,
   };
 }
 
-/** CALLS interleaved calls of each flow against one server, summed up as one JSON result. */
-async function run(browser: Browser, url: string, path: string, relay: boolean) {
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+
+/**
+ * CALLS interleaved calls of each flow against one server, summed up as one JSON result: duet
+ * and the tutorial's flow between two Chromiums, and duet across the other pairings given.
+ */
+async function run(
+  browser: Browser,
+  url: string,
+  path: string,
+  relay: boolean,
+  others: Pairing[] = [],
+) {
+  const chromiumPair: Pairing = {
+    name: 'chromium → chromium',
+    caller: opener('chromium', browser, null),
+    callee: opener('chromium', browser, null),
+  };
   const duet: Sample[] = [];
   const tutorial: Sample[] = [];
-  // Interleaved, so both flows see the same machine load; one warm-up call each is not counted.
+  const across = others.map(() => [] as Sample[]);
+  // Interleaved, so all flows see the same machine load; one warm-up call each is not counted.
   for (let n = -1; n < CALLS; n++) {
-    const d = await duetCall(browser, url, n, relay);
+    const d = await duetCall(chromiumPair, url, n, relay);
     const t = await tutorialCall(browser, url, n, relay);
+    const o: Sample[] = [];
+    for (const pairing of others) o.push(await duetCall(pairing, url, n, relay));
     if (n >= 0) {
       duet.push(d);
       tutorial.push(t);
+      o.forEach((sample, i) => across[i]!.push(sample));
     }
+    const more = others.map((p, i) => `, ${p.name} ${o[i]!.clickToFrames.toFixed(1)} ms`).join('');
     process.stderr.write(
-      `${path}: call ${n < 0 ? 'warm-up' : n + 1}/${CALLS}: duet ${d.clickToFrames.toFixed(1)} ms, tutorial ${t.clickToFrames.toFixed(1)} ms\n`,
+      `${path}: call ${n < 0 ? 'warm-up' : n + 1}/${CALLS}: duet ${d.clickToFrames.toFixed(1)} ms, tutorial ${t.clickToFrames.toFixed(1)} ms${more}\n`,
     );
   }
   const result = {
@@ -189,25 +270,55 @@ async function run(browser: Browser, url: string, path: string, relay: boolean) 
     duet: summarize(duet),
     tutorialBaseline: summarize(tutorial),
   };
-  const ratio =
-    result.duet.clickToFirstRemoteFrameBothMs.median /
-    result.tutorialBaseline.clickToFirstRemoteFrameBothMs.median;
-  return { ...result, firstFrameMedianRatio: Math.round(ratio * 100) / 100 };
+  const base = result.duet;
+  const pairings = others.map((pairing, i) => {
+    const summary = summarize(across[i]!);
+    return {
+      pairing: pairing.name,
+      duet: summary,
+      // Medians against duet between two Chromiums in the same run.
+      vsChromium: {
+        clickToConnected: ratio(
+          summary.clickToConnectedBothMs!.median,
+          base.clickToConnectedBothMs!.median,
+        ),
+        firstRemoteFrameBoth: ratio(
+          summary.clickToFirstRemoteFrameBothMs.median,
+          base.clickToFirstRemoteFrameBothMs.median,
+        ),
+      },
+    };
+  });
+  return {
+    ...result,
+    firstFrameMedianRatio: ratio(
+      base.clickToFirstRemoteFrameBothMs.median,
+      result.tutorialBaseline.clickToFirstRemoteFrameBothMs.median,
+    ),
+    ...(pairings.length > 0 ? { engines: pairings } : {}),
+  };
 }
 
 const browser = await chromium.launch(chromiumLaunch);
 try {
   if (!RELAY) {
     const server = await startServer();
+    const firefox = await launchFirefox();
     try {
+      const [c, f] = [opener('chromium', browser, firefox), opener('firefox', browser, firefox)];
+      const pairings = [
+        { name: 'chromium → firefox', caller: c, callee: f },
+        { name: 'firefox → chromium', caller: f, callee: c },
+      ];
       console.log(
         JSON.stringify(
-          await run(browser, server.url, 'direct (loopback host candidates)', false),
+          await run(browser, server.url, 'direct (loopback host candidates)', false, pairings),
           null,
           2,
         ),
       );
     } finally {
+      await firefox.close();
       await server.stop();
     }
   } else {

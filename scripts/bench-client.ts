@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from '@playwright/test';
+import { fromPlaywright } from '../e2e/support/duetPage';
 import { startServer, type RunningServer } from '../e2e/support/server';
 import { VIDEO } from '../src/client/rtc/media';
 import { sendScale } from '../src/client/rtc/sendResolution';
@@ -297,8 +298,8 @@ function duetPage(server: RunningServer, round: number) {
     const roomId = `client-duet-${round}-${Date.now()}`;
     const [alice, bob] = sides.map((s) => s.chromium.page) as [Page, Page];
     for (const page of [alice, bob]) await page.goto(server.url);
-    await joinDuet(alice, roomId, 'waiting');
-    await joinDuet(bob, roomId, 'canCall');
+    await joinDuet(fromPlaywright(alice), roomId, 'waiting');
+    await joinDuet(fromPlaywright(bob), roomId, 'canCall');
     await alice.waitForSelector('[data-testid="call-state"][data-state="canCall"]');
     await alice.getByTestId('call-button').click();
     // A person watching the call does not keep the pointer on a button (hover, tooltip).

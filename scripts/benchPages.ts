@@ -1,6 +1,8 @@
 // The pages the benchmarks drive: the instrumentation every page gets, duet's join through its
-// UI, and the tutorial's bare client (the baseline of bench:call and bench:client).
+// UI (in either engine, through duetPage.ts), and the tutorial's bare client (the baseline of
+// bench:call and bench:client).
 import type { Page } from '@playwright/test';
+import type { DuetPage } from '../e2e/support/duetPage';
 
 const SOCKET_IO_CLIENT = 'node_modules/socket.io-client/dist/socket.io.min.js';
 
@@ -77,31 +79,51 @@ export type BenchWindow = Window & {
     bytesSent(): Promise<number>;
   };
   __frame?: Promise<number>;
+  /** When the page's call state turned `connected` (duet's page only). */
+  __connected?: Promise<number>;
   __tutorialCall?: () => Promise<void>;
 };
 
-/** Times join → joined through the UI: click Join until the state leaves `disconnect`. */
-export async function joinDuet(page: Page, roomId: string, expected: string): Promise<number> {
-  await page.waitForSelector('[data-testid="call-state"][data-state="disconnect"]');
-  await page.getByTestId('room-input').fill(roomId);
-  const elapsed = page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const el = document.querySelector('[data-testid="call-state"]')!;
-        const button = document.querySelector('[data-testid="join-button"]')!;
-        let start = 0;
-        button.addEventListener('click', () => (start = performance.now()), {
-          capture: true,
-          once: true,
-        });
-        new MutationObserver(() => {
-          if (el.getAttribute('data-state') !== 'disconnect') resolve(performance.now() - start);
-        }).observe(el, { attributes: true });
+/** Resolves once the page's call state is `state`. */
+export const stateReached = (page: DuetPage, state: string) =>
+  page.evaluate(
+    (wanted) =>
+      new Promise<void>((resolve) => {
+        const check = () =>
+          document.querySelector(`[data-testid="call-state"][data-state="${wanted}"]`)
+            ? resolve()
+            : setTimeout(check, 10);
+        check();
       }),
+    state,
   );
-  await page.getByTestId('join-button').click();
-  const ms = await elapsed;
-  await page.waitForSelector(`[data-testid="call-state"][data-state="${expected}"]`);
+
+/** Times join → joined through the UI: click Join until the state leaves `disconnect`. */
+export async function joinDuet(page: DuetPage, roomId: string, expected: string): Promise<number> {
+  await stateReached(page, 'disconnect');
+  await page.fill('room-input', roomId);
+  // Armed before the click, so the change cannot slip past it.
+  await page.evaluate(() => {
+    const w = window as unknown as { __joinTime?: Promise<number> };
+    w.__joinTime = new Promise<number>((resolve) => {
+      const el = document.querySelector('[data-testid="call-state"]')!;
+      const button = document.querySelector('[data-testid="join-button"]')!;
+      let start = 0;
+      button.addEventListener('click', () => (start = performance.now()), {
+        capture: true,
+        once: true,
+      });
+      new MutationObserver(() => {
+        if (el.getAttribute('data-state') !== 'disconnect') resolve(performance.now() - start);
+      }).observe(el, { attributes: true });
+    });
+  }, undefined);
+  await page.click('join-button');
+  const ms = await page.evaluate(
+    () => (window as unknown as { __joinTime: Promise<number> }).__joinTime,
+    undefined,
+  );
+  await stateReached(page, expected);
   return ms;
 }
 
