@@ -9,6 +9,7 @@
 // and after the outage the time until the video is steady again. Both receiving sides are
 // summed (fps: their mean); with --repeat, each figure is the median over the runs.
 import type { Page } from '@playwright/test';
+import { fromPlaywright } from '../e2e/support/duetPage';
 import { openLab, type Lab } from '../e2e/support/labWorld';
 import type { HomeRules } from '../e2e/support/netlab';
 import {
@@ -137,8 +138,8 @@ const frames = (page: Page) =>
 async function duetCall(lab: Lab, n: number): Promise<[Page, Page]> {
   const [alice, bob] = await homePages(lab, '/', false);
   const roomId = `netbench-${n}-${Date.now()}`;
-  await joinDuet(alice, roomId, 'waiting');
-  await joinDuet(bob, roomId, 'canCall');
+  await joinDuet(fromPlaywright(alice), roomId, 'waiting');
+  await joinDuet(fromPlaywright(bob), roomId, 'canCall');
   await alice.getByTestId('call-button').click();
   await Promise.all([alice, bob].map(frames));
   return [alice, bob];
