@@ -48,6 +48,9 @@ async function expectPath(pages: DuetPage[], path: 'direct' | 'relay') {
   }
 }
 
+/** A bitrate as the panel writes it in English ("1,234 kbps"), or 0 if it is not one. */
+const kbps = (text = '') => Number(/^([\d,]+) kbps$/.exec(text)?.[1]?.replace(/,/g, '') ?? 0);
+
 /** The stats panel, opened, shows real figures of this call, read from the engine's getStats(). */
 async function expectRealStats(page: DuetPage, path: 'direct' | 'relay') {
   if ((await statsPanel(page)) === null) await page.click('stats-button');
@@ -57,9 +60,9 @@ async function expectRealStats(page: DuetPage, path: 'direct' | 'relay') {
         const s = (await statsPanel(page)) ?? {};
         return {
           path: s.path,
-          rtt: /^\d+ ms$/.test(s.rtt ?? ''),
-          sending: Number(/^(\d+) kbps$/.exec(s['send-bitrate'] ?? '')?.[1] ?? 0) > 0,
-          receiving: Number(/^(\d+) kbps$/.exec(s['receive-bitrate'] ?? '')?.[1] ?? 0) > 0,
+          rtt: /^[\d,]+ ms$/.test(s.rtt ?? ''),
+          sending: kbps(s['send-bitrate']) > 0,
+          receiving: kbps(s['receive-bitrate']) > 0,
           videoOut: /^\d+×\d+ @ [1-9]\d* fps$/.test(s['video-out'] ?? ''),
           videoIn: /^\d+×\d+ @ [1-9]\d* fps$/.test(s['video-in'] ?? ''),
           loss: /^\d+(\.\d)? %$/.test(s.loss ?? ''),

@@ -14,6 +14,8 @@ export const FIREFOX_PREFS: Record<string, unknown> = {
   // Host candidates as plain addresses: the other browser has no mDNS to resolve `.local` names.
   'media.peerconnection.ice.obfuscate_host_addresses': false,
   'media.peerconnection.ice.loopback': true,
+  // The tests read English, whatever the machine's locale (Playwright's default is en-US too).
+  'intl.accept_languages': 'en-US, en',
   // Remote audio may play without a click (Chromium: --autoplay-policy=no-user-gesture-required).
   'media.autoplay.default': 0,
   'media.autoplay.blocking_policy': 0,
