@@ -293,6 +293,8 @@ test('through coturn: the network test in Firefox says the relay works, and a re
   const from = coturn.logs.length;
   const roomId = room();
   const firefox = await openOn('firefox', { baseUrl: turnServer.url, query: '?relay=1' });
+  // The relay's credential is for room members: the test runs from inside the room.
+  await joinOn(firefox, roomId, 'waiting');
   await firefox.click('network-test-button');
   await expect.poll(() => attributeOf(firefox, 'network-test-result', 'data-state')).toBe('done');
   expect(await textOf(firefox, 'network-test-verdict')).toContain('relay works');
@@ -313,7 +315,6 @@ test('through coturn: the network test in Firefox says the relay works, and a re
   }
 
   const chromium = await openOn('chromium', { baseUrl: turnServer.url, query: '?relay=1' });
-  await joinOn(firefox, roomId, 'waiting');
   await joinOn(chromium, roomId, 'canCall');
   await firefox.click('call-button');
   await expectCallUpOn(firefox, chromium);
