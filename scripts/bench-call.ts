@@ -161,10 +161,13 @@ async function duetCall(
     await assertNothingSentOrShown([alice, bob]);
     const timing = await measure(alice, bob, () => alice.click('call-button'));
     await stateReached(alice, 'connected');
-    const path = await alice.evaluate(
-      () => document.querySelector('[data-testid="connection-type"]')?.textContent,
-      undefined,
-    );
+    // The path is shown once getStats() names the selected pair, a moment after `connected`.
+    const path = await alice.evaluate(async () => {
+      const deadline = Date.now() + 5000;
+      const shown = () => document.querySelector('[data-testid="connection-type"]')?.textContent;
+      while (!shown() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      return shown();
+    }, undefined);
     if (path !== (relay ? 'relay' : 'direct')) throw new Error(`duet call took the ${path} path`);
     return { ...timing, joinToJoined };
   } finally {
