@@ -18,6 +18,7 @@ import { useWebRTC } from './hooks/useWebRTC';
 import { useAntdLocale } from './i18n/antdLocale';
 import { useT } from './i18n/useT';
 import { LanguageSwitcher } from './components/LanguageSwitcher';
+import { LiveRegions } from './components/LiveRegions';
 import { appTheme } from './theme/appTheme';
 
 export function App() {
@@ -33,6 +34,7 @@ export function App() {
       button={{ autoInsertSpace: false }}
     >
       <Notices />
+      <LiveRegions />
       <div className="app">
         <header className="app-header">
           <span className="brand">

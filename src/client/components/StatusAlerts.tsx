@@ -3,6 +3,9 @@ import Button from 'antd/es/button';
 import { useT } from '../i18n/useT';
 import { useCallStore } from '../store/callStore';
 
+/** antd's Alert is role="alert"; the live regions (LiveRegions.tsx) say it instead, once. */
+const QUIET = undefined;
+
 /** Lasting problems, each with what the user can do about it. */
 export function StatusAlerts({ onRetry }: { onRetry(): void }) {
   const t = useT();
@@ -13,12 +16,13 @@ export function StatusAlerts({ onRetry }: { onRetry(): void }) {
   const retryOffered = useCallStore((s) => s.retryOffered);
 
   return (
-    <div className="status-alerts" aria-live="polite">
+    <div className="status-alerts">
       {signal === 'reconnecting' && (
         <Alert
           data-testid="signal-alert"
           type="warning"
           showIcon
+          role={QUIET}
           message={t('signal.reconnecting')}
           description={
             signalReason
@@ -28,13 +32,20 @@ export function StatusAlerts({ onRetry }: { onRetry(): void }) {
         />
       )}
       {mediaIssue && (
-        <Alert data-testid="media-alert" type="warning" showIcon message={t(mediaIssue.message)} />
+        <Alert
+          data-testid="media-alert"
+          type="warning"
+          showIcon
+          role={QUIET}
+          message={t(mediaIssue.message)}
+        />
       )}
       {callProblem && (
         <Alert
           data-testid="call-alert"
           type="error"
           showIcon
+          role={QUIET}
           message={t(callProblem)}
           action={
             retryOffered ? (
