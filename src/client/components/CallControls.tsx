@@ -3,6 +3,7 @@ import Tooltip from 'antd/es/tooltip';
 import PhoneOutlined from '@ant-design/icons/es/icons/PhoneOutlined';
 import PhoneFilled from '@ant-design/icons/es/icons/PhoneFilled';
 import type { ReactNode } from 'react';
+import { useFocusHandOver } from '../hooks/useFocusHandOver';
 import { useT } from '../i18n/useT';
 import { useCallStore } from '../store/callStore';
 
@@ -18,6 +19,7 @@ export function CallControls({ onCall, onHangUp, leading, trailing }: Props) {
   const t = useT();
   const state = useCallStore((s) => s.state);
   const inCall = state === 'connecting' || state === 'connected';
+  const swapped = useFocusHandOver<HTMLButtonElement>(inCall);
   // Why Call is disabled. An enabled Call or Hang up says what it does on its label: no tooltip,
   // which also keeps the click that starts a call from opening and closing popups while the
   // first frames are decoded.
@@ -31,6 +33,7 @@ export function CallControls({ onCall, onHangUp, leading, trailing }: Props) {
   const callButton = (
     <Button
       key="call"
+      ref={swapped}
       data-testid="call-button"
       aria-label={t('controls.call')}
       type="primary"
@@ -53,6 +56,7 @@ export function CallControls({ onCall, onHangUp, leading, trailing }: Props) {
       {inCall ? (
         <Button
           key="hangup"
+          ref={swapped}
           data-testid="hangup-button"
           aria-label={t('controls.hangUp')}
           danger

@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import Button from 'antd/es/button';
 import Drawer from 'antd/es/drawer';
-import Input from 'antd/es/input/Input';
+import Input, { type InputRef } from 'antd/es/input/Input';
 import SendOutlined from '@ant-design/icons/es/icons/SendOutlined';
 import { MAX_CHAT_CHARS } from '../../shared/chat';
+import { dialogAround, keepTabInside } from '../a11y/tabLoop';
 import { useLanguage, useT } from '../i18n/useT';
 import { chatStore, useChatStore } from '../store/chatStore';
 
@@ -20,6 +21,10 @@ export default function ChatDrawer({ onSend }: { onSend(text: string): boolean }
   const ready = useChatStore((s) => s.ready);
   const [draft, setDraft] = useState('');
   const logRef = useRef<HTMLOListElement>(null);
+  const chatRef = useRef<HTMLDivElement>(null);
+  const inputRef = useRef<InputRef>(null);
+
+  useEffect(() => (open ? keepTabInside(() => dialogAround(chatRef.current)) : undefined), [open]);
 
   useEffect(() => {
     const log = logRef.current;
@@ -41,15 +46,14 @@ export default function ChatDrawer({ onSend }: { onSend(text: string): boolean }
       mask={false}
       className="chat-drawer"
       rootClassName="chat-drawer-root"
+      // The message field takes the focus once the drawer is in (each time, not only the first).
+      autoFocus={false}
+      afterOpenChange={(shown) => {
+        if (shown) inputRef.current?.focus();
+      }}
     >
-      <div className="chat">
-        <ol
-          data-testid="chat-log"
-          className="chat-log"
-          ref={logRef}
-          aria-live="polite"
-          aria-label={t('chat.log')}
-        >
+      <div className="chat" ref={chatRef}>
+        <ol data-testid="chat-log" className="chat-log" ref={logRef} aria-label={t('chat.log')}>
           {messages.length === 0 && (
             <li className="chat-empty">{ready ? t('chat.emptyReady') : t('chat.emptyWaiting')}</li>
           )}
@@ -62,6 +66,7 @@ export default function ChatDrawer({ onSend }: { onSend(text: string): boolean }
         </ol>
         <form className="chat-form" onSubmit={submit}>
           <Input
+            ref={inputRef}
             data-testid="chat-input"
             value={draft}
             onChange={(e) => setDraft(e.target.value)}
@@ -69,7 +74,6 @@ export default function ChatDrawer({ onSend }: { onSend(text: string): boolean }
             aria-label={t('chat.input')}
             maxLength={MAX_CHAT_CHARS}
             disabled={!ready}
-            autoFocus
             autoComplete="off"
           />
           <Button

@@ -9,6 +9,7 @@ import LogoutOutlined from '@ant-design/icons/es/icons/LogoutOutlined';
 import PlusOutlined from '@ant-design/icons/es/icons/PlusOutlined';
 import { normalizePasscode, PASSCODE_MAX_CHARS, PASSCODE_MIN_CHARS } from '../../shared/roomAccess';
 import { isGuessable, newRoomId, normalizeRoomId } from '../../shared/roomId';
+import { useFocusHandOver } from '../hooks/useFocusHandOver';
 import { useT } from '../i18n/useT';
 import type { EntryOptions } from '../rtc/CallController';
 import { useCallStore } from '../store/callStore';
@@ -38,6 +39,7 @@ export function RoomSelector({ onJoin, onLeave }: Props) {
   const fullRoomId = useCallStore((s) => s.fullRoomId);
   const signalOnline = useCallStore((s) => s.signal === 'online');
   const inRoom = state !== 'init' && state !== 'disconnect';
+  const swapped = useFocusHandOver<HTMLButtonElement>(inRoom);
   const normalized = normalizeRoomId(draft);
   const showRule = draft.trim() !== '' && normalized === null;
   const passcodeOk = passcode.trim() === '' || normalizePasscode(passcode) !== null;
@@ -79,7 +81,11 @@ export function RoomSelector({ onJoin, onLeave }: Props) {
             autoFocus
           />
           {inRoom ? (
+            // Distinct keys: React would otherwise reuse the same <button>, and a keyboard press on
+            // Leave, turned type="submit" while it is handled, would join again at once.
             <Button
+              key="leave"
+              ref={swapped}
               data-testid="leave-button"
               size="large"
               icon={<LogoutOutlined />}
@@ -89,6 +95,8 @@ export function RoomSelector({ onJoin, onLeave }: Props) {
             </Button>
           ) : (
             <Button
+              key="join"
+              ref={swapped}
               data-testid="join-button"
               type="primary"
               size="large"
@@ -156,6 +164,8 @@ export function RoomSelector({ onJoin, onLeave }: Props) {
         <Alert
           type="warning"
           showIcon
+          // The full-room notice is read out by the live regions; this stays on screen quietly.
+          role={undefined}
           className="room-alert"
           data-testid="room-full"
           message={t('room.fullTitle', { room: fullRoomId })}
