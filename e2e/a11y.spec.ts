@@ -125,6 +125,8 @@ test('every screen passes axe at laptop and phone widths, and the live regions s
 test('the first screen and the call pass axe in Chinese, Russian and Spanish', async ({
   openPage,
 }) => {
+  // Two screens in three languages, each looked at twice.
+  test.setTimeout(240_000);
   const { alice, bob } = await twoInRoom(openPage);
   const idle = await openPage();
   await alice.getByTestId('call-button').click();
@@ -153,7 +155,8 @@ async function tabTo(page: Page, testId: string, back = false): Promise<void> {
     const stop = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
       if (!el || el === document.body) return null;
-      const style = getComputedStyle(el);
+      // A field with an icon inside draws its ring on the box around it.
+      const style = getComputedStyle(el.closest('.ant-input-affix-wrapper') ?? el);
       const ring =
         (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) ||
         style.boxShadow !== 'none';
@@ -250,12 +253,12 @@ test('at phone width every control is at least 24×24 px; reduced motion stops t
   await alice.setViewportSize(PHONE);
   await alice.getByTestId('network-test-button').click();
   await expect(alice.getByTestId('network-test-result')).toHaveAttribute('data-state', 'done');
-  // A control inside a <label> is hit anywhere on its label, so that is its target.
+  // A control inside a <label>, or a field inside a box with an icon, is hit anywhere on it.
   const small = await alice.evaluate(() =>
     [...document.querySelectorAll<HTMLElement>('button, a[href], input, select, [role="switch"]')]
       .filter((el) => el.getClientRects().length > 0)
       .map((el) => {
-        const target = el.closest('label') ?? el;
+        const target = el.closest('label, .ant-input-affix-wrapper') ?? el;
         const box = target.getBoundingClientRect();
         return { id: el.dataset.testid ?? el.outerHTML.slice(0, 80), w: box.width, h: box.height };
       })
