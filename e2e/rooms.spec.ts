@@ -11,12 +11,18 @@ import {
   test,
   type Fixtures,
 } from './support/fixtures';
+import { startServer } from './support/server';
 
 const NEW_ROOM_ID = /^[a-z]{6}-[a-z]{6}-[a-z]{6}$/;
 
 /** Opens the app at `roomId`'s invite link and asks to join as `name`. */
-async function knockAs(openPage: Fixtures['openPage'], roomId: string, name: string) {
-  const page = await openPage({ query: `?room=${roomId}` });
+async function knockAs(
+  openPage: Fixtures['openPage'],
+  roomId: string,
+  name: string,
+  baseUrl?: string,
+) {
+  const page = await openPage({ query: `?room=${roomId}`, baseUrl });
   await expectState(page, 'disconnect');
   await page.getByTestId('name-input').fill(name);
   await page.getByTestId('join-button').click();
@@ -115,4 +121,35 @@ test('a passcode room: a wrong passcode is refused, the right one enters, a gues
   await carol.getByTestId('knock-cancel').click();
   await expect(alice.getByTestId('knock-request')).toHaveCount(0);
   await expectState(carol, 'disconnect');
+});
+
+test('an unanswered knock ends after KNOCK_TIMEOUT: the knocker is told, the request goes away', async ({
+  openPage,
+}) => {
+  const server = await startServer({ KNOCK_TIMEOUT: '3' });
+  try {
+    const alice = await openPage({ baseUrl: server.url });
+    const roomId = room();
+    await joinRoom(alice, roomId, 'waiting');
+    await alice.getByTestId('lock-toggle').click();
+    await expect(alice.getByTestId('lock-state')).toHaveAttribute('data-locked', 'true');
+
+    const bob = await knockAs(openPage, roomId, 'Bob', server.url);
+    const request = alice.getByTestId('knock-request');
+    await expect(request).toContainText('Bob wants to join');
+    // Nobody answers: after three seconds Bob hears so, and Alice's request is gone.
+    const denied = bob.getByTestId('room-denied');
+    await expect(denied).toHaveAttribute('data-reason', 'timeout', { timeout: 10_000 });
+    await expect(denied).toContainText('Nobody let you in');
+    await expect(bob.getByTestId('knock-status')).toHaveCount(0);
+    await expectState(bob, 'disconnect');
+    await expect(request).toHaveCount(0);
+
+    // Knocking again works, and this time Alice lets him in.
+    await bob.getByTestId('join-button').click();
+    await alice.getByTestId('knock-request').getByTestId('admit-button').click();
+    await Promise.all([expectState(bob, 'canCall'), expectState(alice, 'canCall')]);
+  } finally {
+    await server.stop();
+  }
 });

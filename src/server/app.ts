@@ -27,7 +27,7 @@ export interface SignalingDeps {
   seats?: SeatListener;
   /** Signs membership tokens; the same key on every node of a cluster. A fresh key by default. */
   tokens?: MemberTokens;
-  /** How long a knock waits for an answer (tests shorten it). */
+  /** How long a knock waits for an answer; config.knockTimeout by default (tests shorten it). */
   knockTimeoutMs?: number;
 }
 
@@ -105,7 +105,7 @@ export function createSignalingServer(
     request.headers = {};
     request.rawHeaders = [];
   });
-  const knocks = new KnockBook(deps.knockTimeoutMs);
+  const knocks = new KnockBook(deps.knockTimeoutMs ?? deps.config.knockTimeout * 1000);
   const onConnection = createConnectionHandler({
     io,
     ...deps,

@@ -33,6 +33,8 @@ export interface Config {
   handshakeRate: number;
   /** Joins (and knocks) one client IP may send per second, bursts as above; 0 = off. */
   joinRate: number;
+  /** Seconds a knock at a locked room waits for a member's answer. */
+  knockTimeout: number;
   /** Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client. */
   trustedProxies: string[];
   redisUrl: string | null;
@@ -98,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     ),
     handshakeRate: rate('HANDSHAKE_RATE', read('HANDSHAKE_RATE'), 10),
     joinRate: rate('JOIN_RATE', read('JOIN_RATE'), 10),
+    knockTimeout: integer('KNOCK_TIMEOUT', read('KNOCK_TIMEOUT'), 60, 1, 3600),
     trustedProxies: trustedProxies(read('TRUSTED_PROXIES')),
     redisUrl: redisUrl(read('REDIS_URL')),
     logLevel: logLevel(read('LOG_LEVEL')),
