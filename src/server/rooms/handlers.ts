@@ -404,9 +404,9 @@ function oneArgument<T>(
 }
 
 /**
- * Per-socket MESSAGE_RATE over join, message and bad input. A dropped event answers
- * `rate-limited` (only the first drop of a run is logged); a socket that keeps flooding is told
- * so and disconnected.
+ * Per-socket MESSAGE_RATE over join, message and bad input. The first dropped event of a run
+ * answers `rate-limited` (the rest of the run is dropped silently); a socket that keeps flooding
+ * is told so and disconnected.
  */
 function rateGate(
   socket: SignalingSocket,
@@ -432,12 +432,14 @@ function rateGate(
       socket.disconnect(true);
       return false;
     }
-    if (!limited) log.warn({ code: 'rate-limited' }, 'rate limited');
-    limited = true;
     metrics.rejected('rate-limited');
+    if (limited) return false;
+    // One answer per run of drops: answering every dropped event would double a flood's cost.
+    log.warn({ code: 'rate-limited' }, 'rate limited');
+    limited = true;
     socket.emit('error', {
       code: 'rate-limited',
-      message: `over ${ratePerSec} events per second; event dropped`,
+      message: `over ${ratePerSec} events per second; events dropped until you slow down`,
     });
     return false;
   };

@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { ABUSE_BURSTS, ABUSE_WINDOW_MS, RateGate } from './rateGate.js';
+import {
+  ABUSE_BURSTS,
+  ABUSE_WINDOW_MS,
+  MIN_ABUSE_DROPS,
+  RateGate,
+  abuseDrops,
+} from './rateGate.js';
 
 describe('RateGate', () => {
-  it('passes a burst, drops past it, and cuts after ABUSE_BURSTS bursts of drops', () => {
-    const gate = new RateGate(5, 0); // bursts of 10
-    const maxDrops = ABUSE_BURSTS * 10;
-    const verdicts = Array.from({ length: 10 + maxDrops + 1 }, () => gate.check(0));
-    expect(verdicts.filter((v) => v === 'pass')).toHaveLength(10);
-    expect(verdicts.slice(10, 10 + maxDrops)).toEqual(Array(maxDrops).fill('drop'));
+  it('passes a burst, drops past it, and cuts after abuseDrops() drops', () => {
+    const gate = new RateGate(50, 0); // bursts of 100
+    const maxDrops = abuseDrops(50);
+    expect(maxDrops).toBe(Math.max(MIN_ABUSE_DROPS, ABUSE_BURSTS * 100));
+    const verdicts = Array.from({ length: 100 + maxDrops + 1 }, () => gate.check(0));
+    expect(verdicts.filter((v) => v === 'pass')).toHaveLength(100);
+    expect(verdicts.slice(100, 100 + maxDrops)).toEqual(Array(maxDrops).fill('drop'));
     expect(verdicts.at(-1)).toBe('cut');
   });
 
@@ -22,6 +29,13 @@ describe('RateGate', () => {
     expect(verdicts).not.toContain('cut');
     const drops = verdicts.filter((v) => v === 'drop').length;
     expect(drops).toBeGreaterThan(200);
-    expect(drops / (60_000 / ABUSE_WINDOW_MS)).toBeLessThan(ABUSE_BURSTS * 20);
+    expect(drops / (60_000 / ABUSE_WINDOW_MS)).toBeLessThan(abuseDrops(10));
+  });
+
+  it('never cuts a low-rate client for fewer than MIN_ABUSE_DROPS drops', () => {
+    const gate = new RateGate(2, 0); // bursts of 4
+    const verdicts = Array.from({ length: 4 + MIN_ABUSE_DROPS }, () => gate.check(0));
+    expect(verdicts).not.toContain('cut');
+    expect(gate.check(0)).toBe('cut');
   });
 });

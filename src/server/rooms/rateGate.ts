@@ -2,15 +2,25 @@
 import { TokenBucket } from './tokenBucket.js';
 
 /** Drops counted over this window decide whether a socket is abusive. */
-export const ABUSE_WINDOW_MS = 10_000;
-/** Bursts' worth of dropped events within ABUSE_WINDOW_MS that get a socket cut off. */
-export const ABUSE_BURSTS = 5;
+export const ABUSE_WINDOW_MS = 2_000;
+/**
+ * Bursts' worth of dropped events within ABUSE_WINDOW_MS that get a socket cut off. Short, because
+ * until it is cut a flood costs the server every event it reads.
+ */
+export const ABUSE_BURSTS = 1;
+/** At a low MESSAGE_RATE one burst is a handful of events; a client is never cut for fewer drops. */
+export const MIN_ABUSE_DROPS = 20;
+
+/** Dropped events within ABUSE_WINDOW_MS that get a socket cut off. */
+export function abuseDrops(ratePerSec: number): number {
+  return Math.max(MIN_ABUSE_DROPS, ABUSE_BURSTS * Math.max(1, 2 * ratePerSec));
+}
 
 export type GateVerdict = 'pass' | 'drop' | 'cut';
 
 /**
  * A token bucket (`ratePerSec`, bursts of twice that) plus an abuse rule: a socket that gets more
- * than ABUSE_BURSTS bursts' worth of events dropped within ABUSE_WINDOW_MS (i.e. keeps sending at
+ * than abuseDrops() events dropped within ABUSE_WINDOW_MS (i.e. keeps sending at
  * about twice the rate or more) is not a confused client but a flood, and is cut off ('cut')
  * instead of being answered forever.
  */
@@ -23,7 +33,7 @@ export class RateGate {
   constructor(ratePerSec: number, nowMs: number = performance.now()) {
     const burst = Math.max(1, 2 * ratePerSec);
     this.bucket = new TokenBucket(ratePerSec, burst, nowMs);
-    this.maxDrops = ABUSE_BURSTS * burst;
+    this.maxDrops = abuseDrops(ratePerSec);
     this.windowStart = nowMs;
   }
 
