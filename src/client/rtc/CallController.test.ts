@@ -7,7 +7,6 @@
 // The clients have no camera or microphone (receive-only): wrtc's RTCRtpSender.setParameters()
 // rejects once negotiated, so startSending() with real tracks cannot run on it (see
 // PeerSession.test.ts). With nothing announced, `connected` means ICE connected.
-import wrtc from '@roamhq/wrtc';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { IceServer, SignalData } from '../../shared/protocol';
 import {
@@ -16,7 +15,7 @@ import {
   type CallStore,
   type CallStoreApi,
 } from '../store/callStore';
-import { KeptPeerConnection } from '../testing/keptPeerConnection';
+import { KeptMediaStream, KeptPeerConnection } from '../testing/keptPeerConnection';
 import { memoryStorage } from '../testing/memoryStorage';
 import { tabCallMemory, type CallMemory } from './callMemory';
 import { CallController, type CallControllerDeps } from './CallController';
@@ -191,7 +190,7 @@ async function client(
       new PeerSession({
         ...options,
         PeerConnection: KeptPeerConnection,
-        MediaStreamCtor: wrtc.MediaStream,
+        MediaStreamCtor: KeptMediaStream,
       }),
     iceTimeoutMs,
     memory,
@@ -522,7 +521,7 @@ describe('CallController and TURN', () => {
       const peer = new PeerSession({
         ...options,
         PeerConnection: KeptPeerConnection,
-        MediaStreamCtor: wrtc.MediaStream,
+        MediaStreamCtor: KeptMediaStream,
       });
       peers.push(peer);
       return peer;

@@ -11,7 +11,7 @@
 import wrtc from '@roamhq/wrtc';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SignalData } from '../../shared/protocol';
-import { KeptPeerConnection } from '../testing/keptPeerConnection';
+import { KeptMediaStream, KeptPeerConnection, keep } from '../testing/keptPeerConnection';
 import { PeerSession, type MediaKind } from './PeerSession';
 
 const WAIT_MS = 10_000;
@@ -35,13 +35,13 @@ afterEach(() => {
 
 /** Local audio + video from wrtc's synthetic sources (640×480, like a fake camera). */
 function localMedia(): MediaStream {
-  const video = new wrtc.nonstandard.RTCVideoSource().createTrack();
-  const audio = new wrtc.nonstandard.RTCAudioSource().createTrack();
+  const video = keep(keep(new wrtc.nonstandard.RTCVideoSource()).createTrack());
+  const audio = keep(keep(new wrtc.nonstandard.RTCAudioSource()).createTrack());
   cleanups.push(() => {
     video.stop();
     audio.stop();
   });
-  return new wrtc.MediaStream([audio, video]);
+  return keep(new wrtc.MediaStream([audio, video]));
 }
 
 /**
@@ -76,7 +76,7 @@ class Pair {
       send: (signal) =>
         this.carry({ to: session === this.impolite ? this.polite : this.impolite, signal }),
       PeerConnection: this.PeerConnection,
-      MediaStreamCtor: wrtc.MediaStream,
+      MediaStreamCtor: KeptMediaStream,
     });
     session.on('failure', (error) => this.failures.push({ polite, message: error.message }));
     session.on('iceState', () => this.changed());
@@ -493,7 +493,7 @@ describe('PeerSession on wrtc', () => {
     const pair = new Pair({ impolite: localMedia(), polite: localMedia() });
     await pair.connected();
     const offers = pair.delivered.filter((d) => d.signal.type === 'offer').length;
-    const other = new wrtc.nonstandard.RTCVideoSource().createTrack();
+    const other = keep(keep(new wrtc.nonstandard.RTCVideoSource()).createTrack());
     cleanups.push(() => other.stop());
     await pair.impolite.replaceTrack('video', other);
     const video = pair.impolite.pc.getSenders().find((s) => s.track?.kind === 'video');

@@ -5,7 +5,13 @@
 // process ends, so no such finalizer runs while tests are running.
 import wrtc from '@roamhq/wrtc';
 
-const kept: RTCPeerConnection[] = [];
+const kept: unknown[] = [];
+
+/** Keeps any wrtc object (a media source, track or stream) referenced for the same reason. */
+export function keep<T>(object: T): T {
+  kept.push(object);
+  return object;
+}
 
 export class KeptPeerConnection extends wrtc.RTCPeerConnection {
   constructor(configuration?: RTCConfiguration) {
@@ -13,3 +19,11 @@ export class KeptPeerConnection extends wrtc.RTCPeerConnection {
     kept.push(this);
   }
 }
+
+/** wrtc's MediaStream, kept referenced like the connections (the sessions make remote streams). */
+export const KeptMediaStream = class extends wrtc.MediaStream {
+  constructor(init?: MediaStream | MediaStreamTrack[]) {
+    super(init as MediaStreamTrack[]);
+    kept.push(this);
+  }
+} as typeof MediaStream;
