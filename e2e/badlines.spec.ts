@@ -55,9 +55,10 @@ test('a 10 s outage on one home: the call comes back by itself, with the time it
   await new Promise((resolve) => setTimeout(resolve, 10_000));
   dark!.setRules(ORDINARY);
   const since = Date.now();
-  const [aliceSees, bobSees] = await Promise.all(
-    [alice, bob].map((page) => remoteVideoRecovery(page, since, 45_000)),
-  );
+  const [aliceSees, bobSees] = await Promise.all([
+    remoteVideoRecovery(alice, since, 45_000),
+    remoteVideoRecovery(bob, since, 45_000),
+  ]);
   test.info().annotations.push({
     type: 'recovery',
     description: `after a 10 s outage: alice sees bob again ${Math.round(aliceSees)} ms after the line is back, bob sees alice ${Math.round(bobSees)} ms after`,
