@@ -14,7 +14,7 @@ const counts = {
   admitted: 0,
   refusedAtHandshake: 0,
   joinsSent: 0,
-  joinsRefused: 0,
+  errorsReceived: 0,
   messagesSent: 0,
   disconnectedByServer: 0,
 };
@@ -34,7 +34,7 @@ function attempt() {
     socket.once('connect', () => {
       counts.admitted += 1;
       sockets.push(socket);
-      socket.on('error', () => (counts.joinsRefused += 1));
+      socket.on('error', () => (counts.errorsReceived += 1));
       socket.on('disconnect', (reason) => {
         if (reason === 'io server disconnect' || reason === 'transport close')
           if (!stopping) counts.disconnectedByServer += 1;
