@@ -442,7 +442,9 @@ export class CallController {
 
   private showPath(peer: PeerSession): void {
     void peer.connectionPath().then((path) => {
-      if (this.peer === peer) this.store.connectionPathKnown(path);
+      // No selected pair for a moment (an ICE restart under way) is no news: the path shown stays
+      // until the next pair is chosen, which reads it again.
+      if (this.peer === peer && path !== null) this.store.connectionPathKnown(path);
     });
     void this.showSafetyCode(peer);
   }
@@ -544,6 +546,8 @@ export class CallController {
     if (state === 'connected' || state === 'completed') {
       this.pathProblem = null;
       this.store.callProblemChanged(null);
+      // Back after a break (an ICE restart): the path may be another one now.
+      if (this.store.state === 'connected') this.showPath(peer);
       this.checkConnected();
     } else if (state === 'failed' && this.inCall && this.store.state === 'connecting') {
       // Every pair failed before the call ever connected: without a relay, nothing will help.
