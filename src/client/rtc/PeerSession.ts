@@ -230,8 +230,24 @@ export class PeerSession extends Emitter<PeerEvents> {
     }
   }
 
-  /** Which path the selected candidate pair takes, from getStats(); null before ICE connects. */
+  /**
+   * Which path the selected candidate pair takes; null before ICE connects. The ICE transport's
+   * own selected pair first: at a `selectedcandidatepairchange` it is already the new one, while
+   * getStats() (the fallback, e.g. in Firefox) may still report the old pair or none.
+   */
   async connectionPath(): Promise<ConnectionPath | null> {
+    const transport = this.pc.getSenders()[0]?.transport?.iceTransport as
+      | (RTCIceTransport & { getSelectedCandidatePair?: () => RTCIceCandidatePair | null })
+      | undefined;
+    let pair: RTCIceCandidatePair | null | undefined;
+    try {
+      pair = transport?.getSelectedCandidatePair?.();
+    } catch {
+      pair = null; // declared but not implemented (Node's wrtc): getStats() tells
+    }
+    if (pair?.local && pair.remote) {
+      return pair.local.type === 'relay' || pair.remote.type === 'relay' ? 'relay' : 'direct';
+    }
     const stats = await this.pc.getStats();
     return connectionPathOf(stats.values() as Iterable<StatsEntry>);
   }
