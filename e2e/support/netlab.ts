@@ -6,8 +6,11 @@
 //   services on the public side's loopback: 203.0.113.100 (duet, coturn) and .101 (coturn) ┘
 //
 // The public side routes only 203.0.113.0/24: a home's LAN (its host candidates) is unreachable
-// from outside, as behind a real NAT. Each router's nftables table is rewritten whole from a
-// HomeRules value (NAT kind, blocked UDP, loss, rate, outage), so one lab serves several cases.
+// from outside, as behind a real NAT. What the public side has no route for vanishes, as on the
+// internet: without that a send there fails (ENETUNREACH), and coturn closes a whole allocation on
+// one failed send to a peer, such as a relayed ICE check to the other home's host candidate.
+// Each router's nftables table is rewritten whole from a HomeRules value (NAT kind, blocked UDP,
+// loss, rate, outage), so one lab serves several cases.
 // Names are unique per process and everything is removed on dispose() or when the process exits.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +20,8 @@ import { join } from 'node:path';
 /** The public services' addresses (duet and coturn on the first, a second STUN address on both). */
 export const PUBLIC_IP = '203.0.113.100';
 export const PUBLIC_IP_2 = '203.0.113.101';
+/** A next hop nobody answers for: where the public side sends what it has no route for. */
+const VOID_GATEWAY = '192.0.2.254';
 
 export type NatKind =
   /** Linux masquerade keeps the source port: one mapping for every destination. */
@@ -194,6 +199,16 @@ export function createNetLab(
     exec(publicNs, ['sysctl', '-qw', 'net.ipv4.ip_forward=1']);
     for (const ip of [PUBLIC_IP, PUBLIC_IP_2])
       exec(publicNs, ['ip', 'addr', 'add', `${ip}/32`, 'dev', 'lo']);
+    // "The internet": a veth pair whose far end takes nothing, reached through a gateway that
+    // exists only as a fixed neighbour entry (no ARP), so its frames are dropped on arrival.
+    const inPublic = (command: string) => exec(publicNs, command.split(' '));
+    inPublic('ip link add internet type veth peer name internet-end');
+    inPublic('ip link set internet up');
+    inPublic('ip link set internet-end up');
+    inPublic(`ip route add default via ${VOID_GATEWAY} dev internet onlink`);
+    inPublic(
+      `ip neigh replace ${VOID_GATEWAY} lladdr 02:00:00:00:00:01 dev internet nud permanent`,
+    );
 
     const homes: Home[] = [];
     for (let index = 1; index <= count; index++) {
