@@ -3,8 +3,16 @@
 // case is a call through duet's UI with real frames both ways; the path is read from getStats
 // (the selected pair's candidate types), and the network test must give the matching verdict.
 import type { Page } from '@playwright/test';
-import { selectedPath, type SelectedPath } from './support/rtc';
-import { canBuildLab, expect, expectState, joinRoom, room, test } from './support/labFixtures';
+import { remoteVideoRecovery, selectedPath, type SelectedPath } from './support/rtc';
+import {
+  canBuildLab,
+  expect,
+  expectCallUp,
+  expectState,
+  joinRoom,
+  room,
+  test,
+} from './support/labFixtures';
 
 test.skip(!canBuildLab, 'the network lab needs Linux network namespaces and root');
 // Two browsers with live video in separate namespaces on two shared cores.
@@ -51,6 +59,13 @@ const NAT_CASES = [
     shown: 'direct',
     natText: 'direct calls can connect',
   },
+  {
+    title: 'both homes behind symmetric NAT: the call goes through TURN',
+    nat: 'symmetric',
+    path: usesRelay,
+    shown: 'relay',
+    natText: 'go through the TURN relay',
+  },
 ] as const;
 
 for (const c of NAT_CASES) {
@@ -67,6 +82,52 @@ for (const c of NAT_CASES) {
     expect(result.verdict).toContain('relay works');
   });
 }
+
+test('a NAT that forgets its mappings mid-call (a new public address): the call recovers by itself', async ({
+  lab,
+  labCall,
+}) => {
+  const [home] = lab.net.homes;
+  for (const h of lab.net.homes) h.setRules({ nat: 'endpoint-independent' });
+  const { alice, bob } = await labCall(lab.withTurn);
+  await expectPath(alice, viaStun);
+  const since = Date.now();
+  home!.newPublicAddress();
+  const [aliceSees, bobSees] = await Promise.all(
+    [alice, bob].map((page) => remoteVideoRecovery(page, since)),
+  );
+  test.info().annotations.push({
+    type: 'recovery',
+    description: `after a new public address: alice sees bob again after ${aliceSees} ms, bob sees alice after ${bobSees} ms`,
+  });
+  await expect(alice.getByTestId('call-alert')).toBeHidden();
+  await expectCallUp(alice, bob);
+  expect(usesRelay((await selectedPath(alice))!)).toBe(false);
+});
+
+test('a home that lets no UDP out: the call goes through TURN over TCP or TLS', async ({
+  lab,
+  labCall,
+}) => {
+  const [strict, open] = lab.net.homes;
+  strict!.setRules({ nat: 'endpoint-independent', blockUdp: true });
+  open!.setRules({ nat: 'endpoint-independent' });
+  const { alice, bob } = await labCall(lab.withTurn);
+  const path = await expectPath(alice, (p) => p.local === 'relay');
+  expect(['tcp', 'tls']).toContain(path.relayProtocol);
+  await expect(alice.getByTestId('connection-type')).toHaveText('relay');
+  await expect(bob.getByTestId('connection-type')).toHaveText('relay');
+
+  const result = await networkTest(alice);
+  expect(result.nat).toBe('no-udp');
+  expect(result.verdict).toMatch(/relay works via .*transport=tcp/);
+  const { ip, port, tls } = lab.coturn.settings;
+  const table = alice.getByTestId('network-test-result');
+  await expect(table.locator('tr', { hasText: `turn:${ip}:${port}?transport=udp` })).toContainText(
+    'timeout',
+  );
+  await expect(table.locator('tr', { hasText: `turns:${ip}:${tls!.port}` })).toContainText('relay');
+});
 
 test('symmetric NAT and no TURN relay: within 15 s a notice says a relay is needed and how to get one', async ({
   lab,

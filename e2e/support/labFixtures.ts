@@ -3,7 +3,7 @@
 import type { Page } from '@playwright/test';
 import { test as base, expect, expectCallUp, joinRoom, room } from './fixtures';
 import { openLab, type Lab } from './labWorld';
-import { capturePeerConnections, recordRemoteFrames } from './rtc';
+import { capturePeerConnections, recordRemoteFrames, videoReport } from './rtc';
 import type { RunningServer } from './server';
 
 export * from './fixtures';
@@ -58,7 +58,13 @@ export const test = base.extend<LabFixtures, { lab: Lab }>({
         await expect(page.getByTestId('call-state')).toHaveAttribute('data-state', 'connected', {
           timeout: 45_000,
         });
-      await expectCallUp(alice, bob);
+      try {
+        await expectCallUp(alice, bob);
+      } catch (error) {
+        // What each side's video did: the frames counter alone does not say why it stalled.
+        const reports = await Promise.all([alice, bob].map(videoReport));
+        throw new Error(`${String(error)}\nalice: ${reports[0]}\nbob: ${reports[1]}`);
+      }
       return { alice, bob };
     });
   },

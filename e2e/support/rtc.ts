@@ -223,3 +223,52 @@ export async function sentVideo(page: Page): Promise<SentVideo | null> {
     };
   });
 }
+
+/**
+ * What the page's live connection did with video, in a line: for a failure message, so a call
+ * that stalls says whether packets stopped, frames were dropped, or keyframes never came.
+ */
+export async function videoReport(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const all = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+    const pc = [...all].reverse().find((p) => p.connectionState !== 'closed');
+    if (!pc) return 'no live connection';
+    const pick = (s: Record<string, unknown>, keys: string[]) =>
+      Object.fromEntries(keys.filter((k) => k in s).map((k) => [k, s[k]]));
+    const report: Record<string, unknown> = { connection: pc.connectionState };
+    (await pc.getStats()).forEach((s: Record<string, unknown>) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'video') {
+        report.in = pick(s, [
+          'packetsReceived',
+          'packetsLost',
+          'framesReceived',
+          'framesDecoded',
+          'keyFramesDecoded',
+          'framesDropped',
+          'pliCount',
+          'firCount',
+          'nackCount',
+          'freezeCount',
+        ]);
+      } else if (s.type === 'outbound-rtp' && s.kind === 'video') {
+        report.out = pick(s, [
+          'packetsSent',
+          'framesEncoded',
+          'framesSent',
+          'keyFramesEncoded',
+          'pliCount',
+          'nackCount',
+          'qualityLimitationReason',
+          'targetBitrate',
+          'frameWidth',
+          'active',
+        ]);
+      } else if (s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded') {
+        report.pair = pick(s, ['availableOutgoingBitrate', 'currentRoundTripTime', 'bytesSent']);
+      }
+    });
+    const sender = pc.getSenders().find((s) => s.track?.kind === 'video');
+    report.encodings = sender?.getParameters().encodings;
+    return JSON.stringify(report);
+  });
+}
