@@ -187,7 +187,7 @@ export async function remoteVideoRecovery(
       () => (window as unknown as { __remoteFrames: number[] }).__remoteFrames,
     );
     const recovery = recoveryAfter(frames, since, Date.now());
-    if (recovery !== null) return recovery;
+    if (recovery !== null) return Math.round(recovery);
     if (Date.now() > deadline)
       throw new Error(`remote video not back ${timeoutMs} ms after the fault`);
     await new Promise((resolve) => setTimeout(resolve, 200));
