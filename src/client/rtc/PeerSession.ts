@@ -267,6 +267,7 @@ export class PeerSession extends Emitter<PeerEvents> {
       // A remote offer may have been applied while ours was being made: it wins, ours is moot.
       if (this.pc.signalingState !== 'stable' || this.closed) return;
       await this.pc.setLocalDescription(offer);
+      this.watchSelectedPair();
       this.sendDescription();
     } catch (error) {
       this.fail(error);
@@ -298,6 +299,8 @@ export class PeerSession extends Emitter<PeerEvents> {
       const adopted = this.pc.getTransceivers().filter((t) => t.direction === 'recvonly');
       for (const transceiver of adopted) transceiver.direction = 'sendrecv';
       await this.pc.setLocalDescription(await this.pc.createAnswer());
+      // The answerer's senders get their transport only now, with the answer applied.
+      this.watchSelectedPair();
       this.sendDescription();
       await this.attachPaused(adopted);
     }
@@ -390,8 +393,9 @@ export class PeerSession extends Emitter<PeerEvents> {
 
   /**
    * ICE often connects through the relay first and moves to a direct pair once hole punching
-   * succeeds a moment later: tell listeners, so the path shown follows. (The transport exists once
-   * a description is applied; browsers without RTCIceTransport events keep the first path.)
+   * succeeds a moment later: tell listeners, so the path shown follows. (A sender has its transport
+   * once our own description is applied, the answerer's only with its answer; browsers without
+   * RTCIceTransport events keep the first path.)
    */
   private watchSelectedPair(): void {
     const transport = this.pc.getSenders()[0]?.transport?.iceTransport;
