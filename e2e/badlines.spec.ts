@@ -1,7 +1,7 @@
 // A call on a bad line, in the network lab (support/netlab.ts): both homes behind an ordinary NAT,
 // a direct call via STUN, then one home's router loses packets or goes dark. The call must stay
 // up, say how it is doing (the quality badge), keep the audio going and come back by itself.
-import { receivedAudioEnergy, remoteVideoRecovery } from './support/rtc';
+import { receivedAudioCodec, receivedAudioEnergy, remoteVideoRecovery } from './support/rtc';
 import { canBuildLab, expect, expectCallUp, test } from './support/labFixtures';
 
 test.skip(!canBuildLab, 'the network lab needs Linux network namespaces and root');
@@ -31,6 +31,12 @@ test('15 % loss on one home: the call stays up, the badge turns Fair or Poor and
   }
   // Two seconds of received audio each way, and it is not silence (concealment alone is).
   for (const page of [alice, bob]) expect(await receivedAudioEnergy(page, 2)).toBeGreaterThan(0);
+  // Opus with in-band FEC both ways: a lost packet is rebuilt from the next one's redundancy.
+  for (const page of [alice, bob]) {
+    const codec = await receivedAudioCodec(page);
+    expect(codec?.mimeType.toLowerCase()).toBe('audio/opus');
+    expect(codec?.sdpFmtpLine).toMatch(/(^|;)useinbandfec=1(;|$)/);
+  }
   await expectCallUp(alice, bob);
   for (const page of [alice, bob]) {
     await expect(page.getByTestId('call-state')).toHaveAttribute('data-state', 'connected');

@@ -83,6 +83,25 @@ export async function receivedAudioEnergy(page: Page, seconds: number): Promise<
   }, seconds);
 }
 
+/** The codec of the audio the page's live connection receives: MIME type and negotiated fmtp line. */
+export async function receivedAudioCodec(
+  page: Page,
+): Promise<{ mimeType: string; sdpFmtpLine: string } | null> {
+  return page.evaluate(async () => {
+    const all = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+    const pc = [...all].reverse().find((p) => p.connectionState !== 'closed');
+    if (!pc) return null;
+    const report = await pc.getStats();
+    let codecId: unknown;
+    report.forEach((s: Record<string, unknown>) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'audio') codecId = s.codecId;
+    });
+    const codec = typeof codecId === 'string' ? report.get(codecId) : undefined;
+    if (!codec) return null;
+    return { mimeType: String(codec.mimeType), sdpFmtpLine: String(codec.sdpFmtpLine ?? '') };
+  });
+}
+
 /** The page's own local track of a kind: id, label, device, enabled. */
 export async function localTrack(page: Page, kind: 'audio' | 'video') {
   return page.getByTestId('local-video').evaluate((v: HTMLVideoElement, k) => {
