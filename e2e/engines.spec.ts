@@ -142,6 +142,25 @@ async function hangUpAndCallBack(caller: DuetPage, callee: DuetPage) {
   await expectCallUpOn(caller, callee);
 }
 
+/** The safety code a page shows (the call must be connected). */
+const safetyCode = (page: DuetPage) =>
+  page.evaluate(
+    () => document.querySelector('[data-testid="safety-code"]')?.textContent ?? null,
+    undefined,
+  );
+
+/**
+ * Both engines derive the same safety code from the live connection's two DTLS fingerprints, and
+ * a new connection (the call back) gets a new one. Returns the code.
+ */
+async function sameSafetyCode(a: DuetPage, b: DuetPage, not?: string): Promise<string> {
+  await expect.poll(() => safetyCode(a), { message: a.engine }).toMatch(/^\d{3} \d{3} \d{3}$/);
+  const code = (await safetyCode(a))!;
+  await expect.poll(() => safetyCode(b), { message: b.engine }).toBe(code);
+  if (not !== undefined) expect(code).not.toBe(not);
+  return code;
+}
+
 async function glare(a: DuetPage, b: DuetPage) {
   await a.click('hangup-button');
   await Promise.all([expectStateOn(a, 'canCall'), expectStateOn(b, 'canCall')]);
@@ -247,8 +266,10 @@ async function callFlow(caller: DuetPage, callee: DuetPage) {
     await chat(caller, callee, `hello from ${caller.engine}`);
     await chat(callee, caller, `hello from ${callee.engine}`);
   });
+  const code = await test.step('safety code', () => sameSafetyCode(caller, callee));
   await test.step('mute and camera-off badges', () => badges(caller, callee));
   await test.step('hang up and call back', () => hangUpAndCallBack(caller, callee));
+  await test.step('a new safety code', () => sameSafetyCode(callee, caller, code));
 }
 
 // The core checks run in both directions; the rest is shared out between the two pairings.
