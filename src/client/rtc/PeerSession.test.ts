@@ -451,6 +451,23 @@ describe('PeerSession on wrtc', () => {
     expect(calls.every((call) => call.sender.track?.kind === 'video')).toBe(true);
   });
 
+  it('sendKeyFrame() pauses and resumes the video encoding while sending, else does nothing', async () => {
+    const calls: SetParametersCall[] = [];
+    const pair = new Pair({ impolite: localMedia() }, recordingPeerConnection(calls));
+    await pair.connected();
+    await pair.impolite.sendKeyFrame();
+    expect(calls).toEqual([]);
+    await pair.impolite.startSending();
+    const before = calls.length;
+    await pair.impolite.sendKeyFrame();
+    const toggles = calls.slice(before);
+    expect(toggles.map((c) => c.sender.track?.kind)).toEqual(['video', 'video']);
+    expect(toggles.map((c) => c.encodings[0]?.active)).toEqual([false, true]);
+    expect(encodingsByKind(pair.impolite).video).toEqual([
+      expect.objectContaining({ active: true, scaleResolutionDownBy: 2 }),
+    ]);
+  });
+
   // wrtc's remote tracks start unmuted, so this fires when the track arrives; in a browser it
   // waits for the first packets (the 'unmute' path), which wrtc cannot show.
   it('remoteFlowing fires once per kind the peer sends; isFlowing() agrees', async () => {

@@ -85,6 +85,8 @@ export class PeerSession extends Emitter<PeerEvents> {
   private peerView: Size | null = null;
   /** Past the start-up cap: the video is sized for the peer's view. */
   private sizedForView = false;
+  /** ICE left connected (disconnected or failed) and has not come back since. */
+  private mediaBroke = false;
 
   constructor(options: PeerSessionOptions) {
     super();
@@ -112,7 +114,15 @@ export class PeerSession extends Emitter<PeerEvents> {
       const e = event as RTCPeerConnectionIceErrorEvent;
       this.emit('candidateError', { url: e.url, errorCode: e.errorCode, errorText: e.errorText });
     };
-    this.pc.oniceconnectionstatechange = () => this.emit('iceState', this.pc.iceConnectionState);
+    this.pc.oniceconnectionstatechange = () => {
+      const state = this.pc.iceConnectionState;
+      if (state === 'disconnected' || state === 'failed') this.mediaBroke = true;
+      else if (this.mediaBroke && this.iceConnected) {
+        this.mediaBroke = false;
+        void this.sendKeyFrame().catch(() => undefined);
+      }
+      this.emit('iceState', state);
+    };
     this.pc.ontrack = ({ track }) => {
       this.remoteStream.addTrack(track);
       const kind = track.kind as MediaKind;
@@ -165,6 +175,22 @@ export class PeerSession extends Emitter<PeerEvents> {
   async fullQuality(): Promise<void> {
     this.sizedForView = true;
     await this.sizeForView();
+  }
+
+  /**
+   * Makes the video encoder start over with a keyframe, by pausing its encoding for a moment.
+   * After a break in the path, what arrives next cannot be decoded without one, and the receiver
+   * (libwebrtc) asks for one only when its wait for a frame times out, every 3 s: on a line that
+   * comes back, the picture would stay frozen for up to 3 s more. Nothing to do while not sending.
+   */
+  async sendKeyFrame(): Promise<void> {
+    await this.serially(async () => {
+      const video = this.pc.getSenders().find((s) => s.track?.kind === 'video');
+      if (!video?.track || !this.sending || this.closed) return;
+      if (!video.getParameters().encodings.every((e) => e.active)) return;
+      await updateEncodings(video, { active: false });
+      await updateEncodings(video, { active: true });
+    });
   }
 
   /**
