@@ -2,7 +2,9 @@
 // a direct call via STUN, then one home's router loses packets or goes dark. The call must stay
 // up, say how it is doing (the quality badge), keep the audio going and come back by itself.
 import { receivedAudioCodec, receivedAudioEnergy, remoteVideoRecovery } from './support/rtc';
+import type { Page } from '@playwright/test';
 import { canBuildLab, expect, expectCallUp, test } from './support/labFixtures';
+import type { Lab } from './support/labWorld';
 
 test.skip(!canBuildLab, 'the network lab needs Linux network namespaces and root');
 // Two browsers with live video in separate namespaces on two shared cores.
@@ -48,18 +50,18 @@ test('15 % loss on one home: the call stays up, the badge turns Fair or Poor and
   });
 });
 
-test('a 10 s outage on one home: the call comes back by itself, with the time it took', async ({
-  lab,
-  labCall,
-}) => {
-  const [dark, other] = lab.net.homes;
-  dark!.setRules(ORDINARY);
-  other!.setRules(ORDINARY);
-  const { alice, bob } = await labCall(lab.stunOnly);
-
-  dark!.setRules({ ...ORDINARY, down: true });
-  await new Promise((resolve) => setTimeout(resolve, 10_000));
-  dark!.setRules(ORDINARY);
+/** Home 1's line is down for `seconds` while `during` runs; then both sides' video must come back. */
+async function outage(
+  { lab, alice, bob }: { lab: Lab; alice: Page; bob: Page },
+  seconds: number,
+  during: () => Promise<void> = async () => {},
+) {
+  const dark = lab.net.homes[0]!;
+  const downAt = Date.now();
+  dark.setRules({ ...ORDINARY, down: true });
+  await during();
+  await new Promise((resolve) => setTimeout(resolve, downAt + seconds * 1000 - Date.now()));
+  dark.setRules(ORDINARY);
   const since = Date.now();
   const [aliceSees, bobSees] = await Promise.all([
     remoteVideoRecovery(alice, since, 45_000),
@@ -67,7 +69,7 @@ test('a 10 s outage on one home: the call comes back by itself, with the time it
   ]);
   test.info().annotations.push({
     type: 'recovery',
-    description: `after a 10 s outage: alice sees bob again ${Math.round(aliceSees)} ms after the line is back, bob sees alice ${Math.round(bobSees)} ms after`,
+    description: `after a ${seconds} s outage: alice sees bob again ${Math.round(aliceSees)} ms after the line is back, bob sees alice ${Math.round(bobSees)} ms after`,
   });
   await expectCallUp(alice, bob);
   for (const page of [alice, bob]) {
@@ -75,4 +77,27 @@ test('a 10 s outage on one home: the call comes back by itself, with the time it
     expect(await receivedAudioEnergy(page, 1)).toBeGreaterThan(0);
   }
   await expect(alice.getByTestId('call-alert')).toBeHidden();
+}
+
+test('a 10 s outage on one home: the call comes back by itself, with the time it took', async ({
+  lab,
+  labCall,
+}) => {
+  for (const home of lab.net.homes) home.setRules(ORDINARY);
+  const { alice, bob } = await labCall(lab.stunOnly);
+  await outage({ lab, alice, bob }, 10);
+});
+
+test('an outage longer than the server waits (25 s): it lets the dark side go, and the call starts again by itself', async ({
+  lab,
+  labCall,
+}) => {
+  for (const home of lab.net.homes) home.setRules(ORDINARY);
+  const { alice, bob } = await labCall(lab.stunOnly);
+  await outage({ lab, alice, bob }, 25, async () => {
+    // The server's heartbeat gives up on Alice within 20 s: Bob hears `bye` and ends his side.
+    await expect(bob.getByTestId('call-state')).toHaveAttribute('data-state', 'waiting', {
+      timeout: 24_000,
+    });
+  });
 });

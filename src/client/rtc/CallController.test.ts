@@ -153,6 +153,15 @@ class FakeServer {
     return this.rooms.get(roomId)?.size ?? 0;
   }
 
+  /**
+   * The server lets go of `client` (its heartbeat timed out while its line was down): the others
+   * hear `bye`, and the client, which noticed nothing, reconnects once its line is back.
+   */
+  drop(client: FakeSignal): void {
+    this.disconnect(client);
+    client.deliver('reconnected');
+  }
+
   /** The server restarted: every seat is forgotten and every client reconnects. */
   restart(): void {
     const clients = new Set([...this.rooms.values()].flatMap((room) => [...room.values()]));
@@ -479,6 +488,41 @@ describe('CallController with an in-memory signaling server and wrtc', () => {
     expect([alice, bob].map((c) => c.state().state)).toEqual(['connected', 'connected']);
     expect([alice, bob].map((c) => c.state().remoteStream)).toEqual(streams);
     expect(alice.signal.joins.at(-1)).toMatchObject({ resume: true });
+  });
+});
+
+describe('CallController when the server lets go of a peer mid-call', () => {
+  it('the peer comes back still in the call: it is hung up and called again on fresh connections', async () => {
+    const { server, alice, bob } = await twoInRoom();
+    alice.controller.call();
+    await both(alice, bob, 'connected');
+    const before = [alice, bob].map((c) => c.state().remoteStream);
+
+    server.drop(bob.signal);
+    // Alice heard `bye` and closed her side; Bob rejoined with `resume`, still in the call.
+    for (const [i, c] of [alice, bob].entries())
+      await until(
+        c.store,
+        'connected on a fresh connection',
+        (s) => s.state === 'connected' && s.remoteStream !== before[i],
+      );
+    expect(bob.signal.joins.at(-1)).toMatchObject({ resume: true });
+    expect(alice.signal.sent.filter((d) => d.type === 'hangup')).toHaveLength(1);
+    expect(alice.signal.sent.filter((d) => d.type === 'call')).toHaveLength(2);
+    expect(server.seats(ROOM)).toBe(2);
+  });
+
+  it('a peer that comes back without the call (a new page) is not called', async () => {
+    const { server, alice, bob } = await twoInRoom();
+    alice.controller.call();
+    await both(alice, bob, 'connected');
+    bob.controller.hangUp();
+    await both(alice, bob, 'canCall');
+    server.drop(bob.signal);
+    await until(alice.store, 'bob back', (s) => s.state === 'canCall' && s.peerId !== null);
+    await until(bob.store, 'alice there', (s) => s.state === 'canCall');
+    expect(alice.signal.sent.filter((d) => d.type === 'hangup')).toHaveLength(0);
+    expect(alice.signal.sent.filter((d) => d.type === 'call')).toHaveLength(1);
   });
 });
 

@@ -109,8 +109,14 @@ export class CallController {
   private recovery: IceRecovery | null = null;
   /** The signaling socket reconnected and its `joined` is still to come. */
   private backAfterDrop = false;
-  /** Reloaded mid-call: call again as soon as the peer is back in the room. */
+  /** Call again as soon as the peer is back in the room (reloaded mid-call, or a call lost). */
   private callAfterRejoin = false;
+  /**
+   * The peer the server let go of during a call (its heartbeat timed out on a line that went
+   * down): if it comes back still holding that call, the call is started again on fresh
+   * connections, since ours was closed at `bye`.
+   */
+  private callLostWith: string | null = null;
   /** The wait for the current peer's first remote frame, before the call counts as connected. */
   private frameGate: { peer: PeerSession; shown: boolean } | null = null;
   private readonly unsubscribers: Array<() => void> = [];
@@ -202,6 +208,7 @@ export class CallController {
     this.roomId = this.peerId = null;
     this.entry = {};
     this.callAfterRejoin = false;
+    this.callLostWith = null;
     this.store.left();
     if (forget) this.deps.memory?.remember(null);
   }
@@ -337,6 +344,7 @@ export class CallController {
 
   private onPeerGone(userId: string): void {
     if (userId !== this.peerId) return;
+    this.callLostWith = this.inCall ? userId : null;
     this.closePeer();
     this.peerId = null;
     this.store.peerLeft();
@@ -380,6 +388,14 @@ export class CallController {
     if (resumed && userId === this.peerId && this.peer) {
       this.recovery?.retryNow();
       return;
+    }
+    const lostCall = resumed && userId === this.callLostWith;
+    this.callLostWith = null;
+    if (lostCall) {
+      // The peer still has the call we ended at its `bye`: it hangs that one up (which leaves it
+      // ready on a fresh connection) and the call starts again, as after Retry.
+      this.sendSignal({ type: 'hangup' });
+      this.callAfterRejoin = true;
     }
     this.onPeerPresent(userId);
   }
