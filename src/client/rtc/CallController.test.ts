@@ -512,7 +512,7 @@ describe('CallController when the server lets go of a peer mid-call', () => {
     expect(server.seats(ROOM)).toBe(2);
   });
 
-  it('a peer that comes back without the call (a new page) is not called', async () => {
+  it('a peer let go of between calls comes back: nobody is called', async () => {
     const { server, alice, bob } = await twoInRoom();
     alice.controller.call();
     await both(alice, bob, 'connected');
