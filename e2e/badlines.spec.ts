@@ -1,10 +1,10 @@
 // A call on a bad line, in the network lab (support/netlab.ts): both homes behind an ordinary NAT,
 // a direct call via STUN, then one home's router loses packets or goes dark. The call must stay
 // up, say how it is doing (the quality badge), keep the audio going and come back by itself.
-import { receivedAudioCodec, receivedAudioEnergy, remoteVideoRecovery } from './support/rtc';
 import type { Page } from '@playwright/test';
 import { canBuildLab, expect, expectCallUp, test } from './support/labFixtures';
 import type { Lab } from './support/labWorld';
+import { receivedAudioCodec, receivedAudioEnergy, remoteVideoRecovery } from './support/rtc';
 
 test.skip(!canBuildLab, 'the network lab needs Linux network namespaces and root');
 // Two browsers with live video in separate namespaces on two shared cores.
