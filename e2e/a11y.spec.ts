@@ -24,6 +24,15 @@ async function expectAccessibleAtBothWidths(page: Page, screen: string): Promise
     await page.setViewportSize(size);
     // One frame for the layout of the new width before axe looks.
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(done)));
+    // And the end of any fade under way (a tooltip that the new layout moved from under the
+    // pointer): mid-fade its text is translucent, and axe would judge that contrast.
+    await page.waitForFunction(() =>
+      document
+        .getAnimations()
+        .every(
+          (a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity,
+        ),
+    );
     // Legacy mode: axe runs inside the page (duet has no frames). The default opens a second page
     // for the last step, which hangs in these contexts and would take the focus away.
     const { violations } = await new AxeBuilder({ page })
