@@ -28,6 +28,8 @@ export interface OpenPageOptions {
 export interface Fixtures {
   /** Opens the app in a fresh browser context (its own camera, storage and socket). */
   openPage(options?: OpenPageOptions): Promise<Page>;
+  /** On a failure, the signaling server's log lines of the test are attached to its report. */
+  serverLog: void;
 }
 
 export const test = base.extend<Fixtures, { server: RunningServer }>({
@@ -38,6 +40,18 @@ export const test = base.extend<Fixtures, { server: RunningServer }>({
       await server.stop();
     },
     { scope: 'worker' },
+  ],
+  serverLog: [
+    async ({ server }, use, testInfo) => {
+      const from = server.logs.length;
+      await use();
+      if (testInfo.status !== testInfo.expectedStatus)
+        await testInfo.attach('signaling server log', {
+          body: server.logs.slice(from).join('\n'),
+          contentType: 'text/plain',
+        });
+    },
+    { auto: true },
   ],
   openPage: async ({ browser, server }, use) => {
     const contexts: Array<{ close(): Promise<void> }> = [];
