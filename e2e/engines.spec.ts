@@ -143,11 +143,7 @@ async function hangUpAndCallBack(caller: DuetPage, callee: DuetPage) {
 }
 
 /** The safety code a page shows (the call must be connected). */
-const safetyCode = (page: DuetPage) =>
-  page.evaluate(
-    () => document.querySelector('[data-testid="safety-code"]')?.textContent ?? null,
-    undefined,
-  );
+const safetyCode = (page: DuetPage) => textOf(page, 'safety-code');
 
 /**
  * Both engines derive the same safety code from the live connection's two DTLS fingerprints, and

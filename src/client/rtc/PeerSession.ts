@@ -185,7 +185,7 @@ export class PeerSession extends Emitter<PeerEvents> {
    */
   async sendKeyFrame(): Promise<void> {
     await this.serially(async () => {
-      const video = this.pc.getSenders().find((s) => s.track?.kind === 'video');
+      const video = this.senderOf('video');
       if (!video?.track || !this.sending || this.closed) return;
       if (!video.getParameters().encodings.every((e) => e.active)) return;
       await updateEncodings(video, { active: false });
@@ -203,9 +203,14 @@ export class PeerSession extends Emitter<PeerEvents> {
     if (this.sizedForView) await this.sizeForView().catch(() => undefined);
   }
 
+  /** The sender whose track is of this kind (none before a track is attached). */
+  private senderOf(kind: MediaKind): RTCRtpSender | undefined {
+    return this.pc.getSenders().find((s) => s.track?.kind === kind);
+  }
+
   private async sizeForView(): Promise<void> {
     await this.serially(async () => {
-      const video = this.pc.getSenders().find((s) => s.track?.kind === 'video');
+      const video = this.senderOf('video');
       if (!video?.track || this.closed) return;
       const scale = sendScale(trackSize(video.track), this.peerView);
       await updateEncodings(video, { scaleResolutionDownBy: scale });
@@ -218,7 +223,7 @@ export class PeerSession extends Emitter<PeerEvents> {
    * stream in attachPaused(), so the caller changes that stream first.
    */
   async replaceTrack(kind: MediaKind, track: MediaStreamTrack): Promise<void> {
-    const sender = this.pc.getSenders().find((s) => s.track?.kind === kind);
+    const sender = this.senderOf(kind);
     if (!sender || this.closed) return;
     await sender.replaceTrack(track);
     // A screen or another camera has its own size: scale it for the peer's view afresh.
