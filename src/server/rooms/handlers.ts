@@ -71,10 +71,13 @@ export function createConnectionHandler({
     socket.data.knocks = new Map();
     const log = logger.child({ socketId: socket.id });
 
+    const gate = rateGate(socket, config.messageRate, log, metrics);
+    const withinRate = () => gate.admit();
     const reject = (error: ErrorPayload): void => {
       metrics.rejected(error.code);
       socket.emit('error', error);
       log.warn({ code: error.code, detail: error.message }, 'bad input');
+      gate.refused();
     };
     const internal = (err: unknown): void => {
       log.error({ err }, 'handler failed');
@@ -82,7 +85,6 @@ export function createConnectionHandler({
       socket.emit('error', { code: 'internal', message: 'internal server error' });
     };
     const queue = new SerialQueue(internal);
-    const withinRate = rateGate(socket, config.messageRate, log, reject, metrics);
 
     /** A listener that cannot throw into socket.io. */
     const guarded =
@@ -292,6 +294,7 @@ export function createConnectionHandler({
           metrics.rejected('rate-limited');
           const message = 'join: too many joins from your address; try again in a moment';
           socket.emit('error', { code: 'rate-limited', message });
+          gate.refused();
           return;
         }
         const parsed = oneArgument(args, 'join', parseJoin);
@@ -403,44 +406,60 @@ function oneArgument<T>(
   return parse(args[0]);
 }
 
+/** The per-socket limits of rateGate(). */
+interface SocketGate {
+  /** May this event be handled? False: dropped (over MESSAGE_RATE), or the socket was cut off. */
+  admit(): boolean;
+  /** An admitted event was answered `error`; a socket that keeps earning them is cut off. */
+  refused(): void;
+}
+
 /**
  * Per-socket MESSAGE_RATE over join, message and bad input. The first dropped event of a run
- * answers `rate-limited` (the rest of the run is dropped silently); a socket that keeps flooding
- * is told so and disconnected.
+ * answers `rate-limited` (the rest of the run is dropped silently); a socket that keeps flooding,
+ * or whose events keep being refused, is told so and disconnected.
  */
 function rateGate(
   socket: SignalingSocket,
   ratePerSec: number,
   log: Logger,
-  reject: (error: ErrorPayload) => void,
   metrics: SignalingMetrics,
-): () => boolean {
-  if (ratePerSec <= 0) return () => true;
+): SocketGate {
+  if (ratePerSec <= 0) return { admit: () => true, refused: () => {} };
   const gate = new RateGate(ratePerSec);
   let limited = false;
-  return () => {
-    const verdict = gate.check();
-    if (verdict === 'pass') {
-      limited = false;
-      return true;
-    }
-    if (!socket.connected) return false;
-    if (verdict === 'cut') {
-      log.warn({ code: 'rate-limited', drops: gate.dropsInWindow }, 'flooding: disconnected');
-      metrics.cutOff();
-      reject({ code: 'rate-limited', message: 'still flooding past the rate limit; disconnected' });
-      socket.disconnect(true);
-      return false;
-    }
+  const cut = (why: string): void => {
+    log.warn({ code: 'rate-limited', why }, 'flooding: disconnected');
+    metrics.cutOff();
     metrics.rejected('rate-limited');
-    if (limited) return false;
-    // One answer per run of drops: answering every dropped event would double a flood's cost.
-    log.warn({ code: 'rate-limited' }, 'rate limited');
-    limited = true;
-    socket.emit('error', {
-      code: 'rate-limited',
-      message: `over ${ratePerSec} events per second; events dropped until you slow down`,
-    });
-    return false;
+    socket.emit('error', { code: 'rate-limited', message: `${why}; disconnected` });
+    socket.disconnect(true);
+  };
+  return {
+    admit() {
+      const verdict = gate.check();
+      if (verdict === 'pass') {
+        limited = false;
+        return true;
+      }
+      if (!socket.connected) return false;
+      if (verdict === 'cut') {
+        cut('still flooding past the rate limit');
+        return false;
+      }
+      metrics.rejected('rate-limited');
+      if (limited) return false;
+      // One answer per run of drops: answering every dropped event would double a flood's cost.
+      log.warn({ code: 'rate-limited' }, 'rate limited');
+      limited = true;
+      socket.emit('error', {
+        code: 'rate-limited',
+        message: `over ${ratePerSec} events per second; events dropped until you slow down`,
+      });
+      return false;
+    },
+    refused() {
+      if (socket.connected && gate.refuse() === 'cut') cut('too many refused events');
+    },
   };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ABUSE_BURSTS,
   ABUSE_WINDOW_MS,
+  MAX_REFUSALS,
   MIN_ABUSE_DROPS,
   RateGate,
   abuseDrops,
@@ -37,5 +38,22 @@ describe('RateGate', () => {
     const verdicts = Array.from({ length: 4 + MIN_ABUSE_DROPS }, () => gate.check(0));
     expect(verdicts).not.toContain('cut');
     expect(gate.check(0)).toBe('cut');
+  });
+});
+
+describe('RateGate refusals', () => {
+  it('cuts a socket after MAX_REFUSALS refused events within the window, not before', () => {
+    const gate = new RateGate(50, 0);
+    const verdicts = Array.from({ length: MAX_REFUSALS + 1 }, (_, i) => gate.refuse(i));
+    expect(verdicts.slice(0, MAX_REFUSALS)).toEqual(Array(MAX_REFUSALS).fill('answer'));
+    expect(verdicts.at(-1)).toBe('cut');
+  });
+
+  it('forgets refusals of an earlier window: a client that errs now and then is never cut', () => {
+    const gate = new RateGate(50, 0);
+    let now = 0;
+    for (let i = 0; i < 10 * MAX_REFUSALS; i += 1) {
+      expect(gate.refuse((now += (2 * ABUSE_WINDOW_MS) / MAX_REFUSALS))).toBe('answer');
+    }
   });
 });

@@ -19,22 +19,33 @@ export function abuseDrops(ratePerSec: number): number {
 export type GateVerdict = 'pass' | 'drop' | 'cut';
 
 /**
+ * Events answered `error` (bad input, not a member, joins over JOIN_RATE) within ABUSE_WINDOW_MS
+ * that get a socket cut off. Fewer than drops: each costs an answer, and no client that works
+ * gets this many refusals in a row.
+ */
+export const MAX_REFUSALS = 20;
+
+/**
  * A token bucket (`ratePerSec`, bursts of twice that) plus an abuse rule: a socket that gets more
  * than abuseDrops() events dropped within ABUSE_WINDOW_MS (i.e. keeps sending at
  * about twice the rate or more) is not a confused client but a flood, and is cut off ('cut')
- * instead of being answered forever.
+ * instead of being answered forever. The same goes for a socket whose events keep being refused
+ * (refuse()).
  */
 export class RateGate {
   private readonly bucket: TokenBucket;
   private readonly maxDrops: number;
   private windowStart = 0;
   private drops = 0;
+  private refusalsStart = 0;
+  private refusals = 0;
 
   constructor(ratePerSec: number, nowMs: number = performance.now()) {
     const burst = Math.max(1, 2 * ratePerSec);
     this.bucket = new TokenBucket(ratePerSec, burst, nowMs);
     this.maxDrops = abuseDrops(ratePerSec);
     this.windowStart = nowMs;
+    this.refusalsStart = nowMs;
   }
 
   check(nowMs: number = performance.now()): GateVerdict {
@@ -45,6 +56,16 @@ export class RateGate {
     }
     this.drops += 1;
     return this.drops > this.maxDrops ? 'cut' : 'drop';
+  }
+
+  /** An event that passed the rate but was refused: 'cut' once they are too many to be a mistake. */
+  refuse(nowMs: number = performance.now()): 'answer' | 'cut' {
+    if (nowMs - this.refusalsStart > ABUSE_WINDOW_MS) {
+      this.refusalsStart = nowMs;
+      this.refusals = 0;
+    }
+    this.refusals += 1;
+    return this.refusals > MAX_REFUSALS ? 'cut' : 'answer';
   }
 
   /** Drops in the current run (the first one of a run is logged). */
