@@ -35,6 +35,12 @@ export class AddressRate {
     return entry.bucket.take(nowMs);
   }
 
+  /** Whether take() would let an event of `address` through now (nothing is taken). */
+  allows(address: string, nowMs: number = performance.now()): boolean {
+    if (this.ratePerSec <= 0) return true;
+    return this.buckets.get(address)?.bucket.has(nowMs) ?? true;
+  }
+
   /** Addresses with a bucket not yet refilled. */
   get addresses(): number {
     return this.buckets.size;

@@ -9,6 +9,7 @@ import { AddressRate } from './addressRate.js';
 import { ClientAddresses } from './clientAddress.js';
 import { RATE_BURST_SECONDS, type Config } from './config.js';
 import { ConnectionsPerIp } from './connectionLimit.js';
+import { HandshakeGate } from './handshakeGate.js';
 import { MemberTokens, newTokenKey } from './memberToken.js';
 import { noMetrics, type SignalingMetrics } from './metrics.js';
 import { originGuard } from './origin.js';
@@ -53,6 +54,8 @@ export function createSignalingServer(
   const handshakes = new AddressRate(handshakeRate, handshakeRate * RATE_BURST_SECONDS);
   const clients = new ClientAddresses(trustedProxies);
   const originOk = originGuard(allowedOrigins);
+  const gate = new HandshakeGate(clients, perIp, handshakes, metrics);
+  gate.guard(httpServer);
   // Each engine.io connection's client address, read once at the handshake.
   const addressOf = new WeakMap<object, string>();
   const io: SignalingServer = new Server(httpServer, {
@@ -68,15 +71,8 @@ export function createSignalingServer(
     pingInterval: PING_INTERVAL_MS,
     pingTimeout: PING_TIMEOUT_MS,
     allowRequest: (req, done) => {
-      const ip = clients.of(req);
-      if (!perIp.admits(ip)) {
-        metrics.refused('connections-per-ip');
-        return done('too many connections from this address', false);
-      }
-      if (!handshakes.take(ip)) {
-        metrics.refused('handshake-rate');
-        return done('too many new connections from this address; try again shortly', false);
-      }
+      const refusal = gate.check(req);
+      if (refusal) return done(refusal.message, false);
       originOk(req, (err, ok) => {
         if (!ok) metrics.refused('origin');
         done(err, ok);

@@ -56,6 +56,15 @@ export class ClientAddresses {
     return client;
   }
 
+  /**
+   * The client's address from the TCP peer's alone, before any request is read; null when the
+   * peer is a trusted proxy (the client is then known only from the request's headers).
+   */
+  ofPeer(peer: string): string | null {
+    const address = unmapped(peer);
+    return this.isTrusted(address) ? null : address;
+  }
+
   of(req: IncomingMessage): string {
     return this.resolve(req.socket.remoteAddress ?? '', req.headers['x-forwarded-for']);
   }

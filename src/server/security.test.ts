@@ -1,5 +1,6 @@
 // Security of the real server on port 0: HTTPS/WSS, headers, per-IP connection cap, flooding,
 // and what a non-member can learn. Counts, never timings.
+import { get as httpGet, type IncomingMessage } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -12,6 +13,7 @@ import {
   start,
   type Peer,
 } from './testing/signaling.js';
+import { MAX_REFUSALS } from './rooms/rateGate.js';
 import { selfSignedCert } from './testing/tls.js';
 
 afterEach(closeAll);
@@ -196,6 +198,61 @@ describe('a crowd behind one address, and a flood from another', () => {
   }, 60_000);
 });
 
+/** What one engine.io handshake from `localAddress` got: an HTTP answer, or a closed connection. */
+function handshakeFrom(
+  url: string,
+  localAddress: string,
+  ca?: string,
+): Promise<{ status: number; body: string } | 'closed'> {
+  const get = url.startsWith('https:') ? httpsGet : httpGet;
+  return new Promise((resolve) => {
+    const onResponse = (res: IncomingMessage) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    };
+    get(`${url}/socket.io/?EIO=4&transport=polling`, { localAddress, ca, agent: false }, onResponse)
+      // ECONNRESET, or a TLS handshake cut short: no answer at all.
+      .on('error', () => resolve('closed'));
+  });
+}
+
+describe('an address past HANDSHAKE_RATE', () => {
+  for (const tls of [false, true]) {
+    it(`is told once, then has its connections closed before any ${tls ? 'TLS' : 'HTTP'} work`, async () => {
+      const cert = tls ? selfSignedCert() : null;
+      const server = await start({
+        HANDSHAKE_RATE: '1', // bursts of 30
+        ...(cert ? { TLS_CERT: cert.certFile, TLS_KEY: cert.keyFile } : {}),
+      });
+      const url = `${tls ? 'https' : 'http'}://127.0.0.1:${server.port}`;
+      const ca = cert?.pem;
+      const burst = await Promise.all(
+        Array.from({ length: 30 }, () => handshakeFrom(url, '127.0.0.3', ca)),
+      );
+      expect(burst.every((r) => r !== 'closed' && r.status === 200)).toBe(true);
+
+      // The first refusal says why; the next ones, within the second, get no answer at all.
+      expect(await handshakeFrom(url, '127.0.0.3', ca)).toMatchObject({
+        status: 403,
+        body: expect.stringMatching(/too many new connections from this address/),
+      });
+      const next = [];
+      for (let i = 0; i < 5; i += 1) next.push(await handshakeFrom(url, '127.0.0.3', ca));
+      expect(next).toEqual(Array(5).fill('closed'));
+      // Another address is not held up.
+      expect(await handshakeFrom(url, '127.0.0.2', ca)).toMatchObject({ status: 200 });
+
+      if (!tls) {
+        // Closed early or answered, each refusal is counted.
+        const scraped = await (await fetch(`${server.url}/metrics`)).text();
+        expect(scraped).toMatch(/^duet_handshakes_refused_total\{reason="handshake-rate"\} 6$/m);
+      }
+    });
+  }
+});
+
 describe('a flooding client', () => {
   it('is rate-limited then cut off, and other rooms get all their messages and nothing else', async () => {
     const rate = 20; // bursts of 40; cut after abuseDrops(rate) drops
@@ -243,6 +300,28 @@ describe('a flooding client', () => {
     expect(await server.registry.members('flood')).toHaveLength(1);
     const scraped = await (await fetch(`${server.url}/metrics`)).text();
     expect(scraped).toMatch(/^duet_flood_disconnects_total 1$/m);
+  });
+});
+
+describe('a client whose events keep being refused', () => {
+  it('is answered each time up to MAX_REFUSALS within the window, then cut off', async () => {
+    const server = await start(); // MESSAGE_RATE as shipped: all of this is within its burst
+    const [stranger] = [await connect(server)];
+    const cut = new Promise<string>((resolve) => stranger.socket.once('disconnect', resolve));
+    for (let i = 0; i < 3 * MAX_REFUSALS; i += 1) {
+      stranger.emit('message', { roomId: 'not-mine', data: { type: 'candidate', value: i } });
+    }
+    expect(await cut).toBe('io server disconnect');
+    const codes = stranger.received('error').map(([e]) => (e as { code: string }).code);
+    expect(codes).toEqual([...Array(MAX_REFUSALS + 1).fill('not-member'), 'rate-limited']);
+
+    // A few refusals now and then are a client's mistakes, not a flood: it stays.
+    const [alice] = [await connect(server)];
+    for (let i = 0; i < 5; i += 1) {
+      await alice.ask('error', 'message', { roomId: 'not-mine', data: { type: 'bye' } });
+    }
+    expect(alice.socket.connected).toBe(true);
+    expect(await alice.join('room1')).toMatchObject({ userNum: 1 });
   });
 });
 

@@ -14,11 +14,16 @@ export class TokenBucket {
 
   /** Takes one token; false when none is left (drop the event). */
   take(nowMs: number = performance.now()): boolean {
+    if (!this.has(nowMs)) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  /** Whether a token is there to take, without taking it. */
+  has(nowMs: number = performance.now()): boolean {
     const elapsedSec = Math.max(0, nowMs - this.last) / 1000;
     this.last = nowMs;
     this.tokens = Math.min(this.burst, this.tokens + elapsedSec * this.ratePerSec);
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
+    return this.tokens >= 1;
   }
 }
