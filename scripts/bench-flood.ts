@@ -5,6 +5,8 @@
 // trickle ICE); first on a quiet server, then, in the same run, while scripts/bench-flood-attacker.mjs
 // floods from 127.0.0.3 in its own process (connections as fast as it can open them, and from every
 // connection it gets, joins at made-up rooms and messages without end).
+// A control phase in between runs the same flood at a second server process on this machine, so
+// the honest clients meet the machine's load but their server does none of the flood's work.
 // Prints JSON: per phase, the honest clients' connect → joined time and relay round trip (p50/p99),
 // how many got in at the first try, the server's CPU; and what the flood managed and was refused.
 // The server must stay up and every honest client must get in (the exit code says so).
@@ -185,37 +187,52 @@ async function main() {
     throw new Error('--flood-nice takes a nice value from 0 to 19');
 
   const server = await spawnServer(DUET_ENTRY, serveFlags(), SHIPPED_LIMITS);
+  // The control: the same flood at another server process on this machine, so the honest
+  // clients' server does none of the flood's work but the machine's cores are just as busy.
+  const decoy = await spawnServer(DUET_ENTRY, serveFlags(), SHIPPED_LIMITS);
   let flood: ReturnType<typeof startFlood> | undefined;
-  try {
-    const quiet = await honestPhase(server.url, server.pid, 'quiet', pairs, rounds);
-    flood = startFlood(server.url, floodNice);
+  /** An honest phase against `server` while the flood hits `target`. */
+  const underFlood = async (target: string, tag: string) => {
+    flood = startFlood(target, floodNice);
     await new Promise((resolve) => setTimeout(resolve, FLOOD_HEAD_START_MS));
-    const flooded = await honestPhase(server.url, server.pid, 'flooded', pairs, rounds);
+    const phase = await honestPhase(server.url, server.pid, tag, pairs, rounds);
     const attack = await flood.stop();
     flood = undefined;
+    return { phase, attack };
+  };
+  try {
+    const quiet = await honestPhase(server.url, server.pid, 'quiet', pairs, rounds);
+    const elsewhere = await underFlood(decoy.url, 'elsewhere');
+    const { phase: flooded, attack } = await underFlood(server.url, 'flooded');
     const healthy = (await fetch(`${server.url}/healthz`)).ok;
     const ratio = (x: number, y: number) => Math.round((x / y) * 100) / 100;
+    const ratios = (x: Phase, y: Phase) => ({
+      joinP50: ratio(x.joinMs.p50, y.joinMs.p50),
+      joinP99: ratio(x.joinMs.p99, y.joinMs.p99),
+      relayP50: ratio(x.relayRttMs.p50, y.relayRttMs.p50),
+      relayP99: ratio(x.relayRttMs.p99, y.relayRttMs.p99),
+    });
     const result = {
       pairs,
       rounds,
       floodNice,
       quiet,
+      floodElsewhere: elsewhere.phase,
       flooded,
       flood: attack,
-      floodedOverQuiet: {
-        joinP50: ratio(flooded.joinMs.p50, quiet.joinMs.p50),
-        joinP99: ratio(flooded.joinMs.p99, quiet.joinMs.p99),
-        relayP50: ratio(flooded.relayRttMs.p50, quiet.relayRttMs.p50),
-        relayP99: ratio(flooded.relayRttMs.p99, quiet.relayRttMs.p99),
-      },
+      floodedOverQuiet: ratios(flooded, quiet),
+      // What the flood costs through the server's own work, the machine's load aside.
+      floodedOverFloodElsewhere: ratios(flooded, elsewhere.phase),
       serverUp: healthy,
     };
     console.log(JSON.stringify(result, null, 2));
-    const everyoneIn = [quiet, flooded].every((p) => p.refused === 0 && p.lost === 0);
+    const phases = [quiet, elsewhere.phase, flooded];
+    const everyoneIn = phases.every((p) => p.refused === 0 && p.lost === 0);
     process.exitCode = everyoneIn && healthy ? 0 : 1;
   } finally {
     flood?.kill();
     await server.stop();
+    await decoy.stop();
   }
 }
 
