@@ -1,8 +1,10 @@
 // Who may open a signaling connection: MAX_CONNECTIONS_PER_IP and HANDSHAKE_RATE per client
-// address. A refused address is answered (403 with the reason) once per second; in between, while
-// it is still over its limit, its new TCP connections are closed as they arrive, before any TLS or
-// HTTP work. A flood of connections would otherwise cost the server a TLS handshake and an HTTP
-// parse each, on the cores every honest client needs.
+// address. An address over HANDSHAKE_RATE is answered (403 with the reason) once per second; in
+// between, while it is still over the rate, its new TCP connections are closed as they arrive,
+// before any TLS or HTTP work. A flood of connections would otherwise cost the server a TLS
+// handshake and an HTTP parse each, on the cores every honest client needs. An address at its
+// MAX_CONNECTIONS_PER_IP is always answered: that is a standing state, not a flood, and its page
+// loads, TURN credential refreshes and scrapes on the same port must go on.
 import type { Server as NetServer, Socket } from 'node:net';
 import type { IncomingMessage } from 'node:http';
 import type { AddressRate } from './addressRate.js';
@@ -21,7 +23,7 @@ const REFUSALS = {
 } as const;
 
 export class HandshakeGate {
-  /** When each address was last answered a refusal. */
+  /** When each address was last answered a HANDSHAKE_RATE refusal. */
   private readonly answeredAt = new Map<string, number>();
   private lastPruneMs = 0;
 
@@ -35,26 +37,31 @@ export class HandshakeGate {
   /** At the handshake: null admits `req` (and spends one of its address's handshakes). */
   check(req: IncomingMessage, nowMs: number = performance.now()): Refusal | null {
     const ip = this.clients.of(req);
-    const reason = this.overLimit(ip, nowMs, true);
+    const reason = !this.perIp.admits(ip)
+      ? 'connections-per-ip'
+      : !this.handshakes.take(ip, nowMs)
+        ? 'handshake-rate'
+        : null;
     if (reason === null) return null;
     this.metrics.refused(reason);
-    this.answeredAt.set(ip, nowMs);
-    this.prune(nowMs);
+    if (reason === 'handshake-rate') {
+      this.answeredAt.set(ip, nowMs);
+      this.prune(nowMs);
+    }
     return { reason, message: REFUSALS[reason] };
   }
 
   /**
    * At the TCP accept: whether to close `socket` at once, because its address was answered a
-   * refusal within the last QUIET_REFUSAL_MS and is still over its limit.
+   * HANDSHAKE_RATE refusal within the last QUIET_REFUSAL_MS and still has no handshake to spend.
    */
   closesEarly(peer: string, nowMs: number = performance.now()): boolean {
     const ip = this.clients.ofPeer(peer);
     if (ip === null) return false;
     const answered = this.answeredAt.get(ip);
     if (answered === undefined || nowMs - answered >= QUIET_REFUSAL_MS) return false;
-    const reason = this.overLimit(ip, nowMs, false);
-    if (reason === null) return false;
-    this.metrics.refused(reason);
+    if (this.handshakes.allows(ip, nowMs)) return false;
+    this.metrics.refused('handshake-rate');
     return true;
   }
 
@@ -64,13 +71,6 @@ export class HandshakeGate {
     server.prependListener('connection', (socket: Socket) => {
       if (this.closesEarly(socket.remoteAddress ?? '')) socket.destroy();
     });
-  }
-
-  /** Which limit `ip` is over, if any; `spend`: take one of its handshakes when it is under. */
-  private overLimit(ip: string, nowMs: number, spend: boolean): Refusal['reason'] | null {
-    if (!this.perIp.admits(ip)) return 'connections-per-ip';
-    const under = spend ? this.handshakes.take(ip, nowMs) : this.handshakes.allows(ip, nowMs);
-    return under ? null : 'handshake-rate';
   }
 
   private prune(nowMs: number): void {
