@@ -2,9 +2,14 @@
 // a direct call via STUN, then one home's router loses packets or goes dark. The call must stay
 // up, say how it is doing (the quality badge), keep the audio going and come back by itself.
 import type { Page } from '@playwright/test';
-import { canBuildLab, expect, expectCallUp, test } from './support/labFixtures';
+import { canBuildLab, expect, expectCallUp, test, type LabFixtures } from './support/labFixtures';
 import type { Lab } from './support/labWorld';
-import { receivedAudioCodec, receivedAudioEnergy, remoteVideoRecovery } from './support/rtc';
+import {
+  receivedAudioCodec,
+  receivedAudioEnergy,
+  remoteVideoRecovery,
+  sentVideoKbit,
+} from './support/rtc';
 
 test.skip(!canBuildLab, 'the network lab needs Linux network namespaces and root');
 // Two browsers with live video in separate namespaces on two shared cores.
@@ -12,42 +17,86 @@ test.slow();
 
 const ORDINARY = { nat: 'endpoint-independent' } as const;
 
+/** Both homes on an ordinary line, a direct call via STUN (every loss is the home's line, not a relay's), rated Good. */
+async function directCall({ lab, labCall }: { lab: Lab; labCall: LabFixtures['labCall'] }) {
+  for (const home of lab.net.homes) home.setRules(ORDINARY);
+  const call = await labCall(lab.stunOnly);
+  await expectQuality([call.alice], 'good', 15_000);
+  return call;
+}
+
+async function expectQuality(pages: Page[], quality: string | RegExp, timeout: number) {
+  for (const page of pages) {
+    await expect(page.getByTestId('call-quality')).toHaveAttribute('data-quality', quality, {
+      timeout,
+    });
+  }
+}
+
+/** Both sides still connected, with moving video and audio that is not silence. */
+async function expectCallGoesOn(alice: Page, bob: Page, audioSeconds: number) {
+  await expectCallUp(alice, bob);
+  for (const page of [alice, bob]) {
+    await expect(page.getByTestId('call-state')).toHaveAttribute('data-state', 'connected');
+    // Received audio, and it is not silence (concealment alone is).
+    expect(await receivedAudioEnergy(page, audioSeconds)).toBeGreaterThan(0);
+  }
+}
+
 test('15 % loss on one home: the call stays up, the badge turns Fair or Poor and back, audio goes on', async ({
   lab,
   labCall,
 }) => {
-  const [lossy, other] = lab.net.homes;
-  lossy!.setRules(ORDINARY);
-  other!.setRules(ORDINARY);
-  // No TURN: the call is direct, so every loss is the home's line and not the relay's.
-  const { alice, bob } = await labCall(lab.stunOnly);
-  await expect(alice.getByTestId('call-quality')).toHaveAttribute('data-quality', 'good', {
-    timeout: 15_000,
-  });
-
-  lossy!.setRules({ ...ORDINARY, lossPercent: 15 });
-  for (const page of [alice, bob]) {
-    await expect(page.getByTestId('call-quality')).toHaveAttribute('data-quality', /fair|poor/, {
-      timeout: 15_000,
-    });
-  }
-  // Two seconds of received audio each way, and it is not silence (concealment alone is).
-  for (const page of [alice, bob]) expect(await receivedAudioEnergy(page, 2)).toBeGreaterThan(0);
+  const { alice, bob } = await directCall({ lab, labCall });
+  const lossy = lab.net.homes[0]!;
+  lossy.setRules({ ...ORDINARY, lossPercent: 15 });
+  await expectQuality([alice, bob], /fair|poor/, 15_000);
   // Opus with in-band FEC both ways: a lost packet is rebuilt from the next one's redundancy.
   for (const page of [alice, bob]) {
     const codec = await receivedAudioCodec(page);
     expect(codec?.mimeType.toLowerCase()).toBe('audio/opus');
     expect(codec?.sdpFmtpLine).toMatch(/(^|;)useinbandfec=1(;|$)/);
   }
-  await expectCallUp(alice, bob);
-  for (const page of [alice, bob]) {
-    await expect(page.getByTestId('call-state')).toHaveAttribute('data-state', 'connected');
-  }
+  await expectCallGoesOn(alice, bob, 2);
 
-  lossy!.setRules(ORDINARY);
-  await expect(alice.getByTestId('call-quality')).toHaveAttribute('data-quality', 'good', {
-    timeout: 20_000,
+  lossy.setRules(ORDINARY);
+  await expectQuality([alice], 'good', 20_000);
+});
+
+test('a 500 kbit/s line, then 5 % loss on one home: the call fits its video to the line, stays up and says so', async ({
+  lab,
+  labCall,
+}) => {
+  const { alice, bob } = await directCall({ lab, labCall });
+  const home = lab.net.homes[0]!;
+  // On the clean line the video climbs past what the limit below lets through, so it bites.
+  let before = 0;
+  await expect
+    .poll(async () => (before = await sentVideoKbit(alice, 2)), { timeout: 30_000, intervals: [0] })
+    .toBeGreaterThan(600);
+
+  // The line now carries 500 kbit/s each way (the excess is dropped): both senders come down to it
+  // instead of losing most of what they send, and the picture keeps moving on both sides.
+  home.setRules({ ...ORDINARY, rateKbit: 500 });
+  const limitedAt = Date.now();
+  const bothSend = async () => Promise.all([alice, bob].map((p) => sentVideoKbit(p, 2)));
+  let after = [0, 0];
+  await expect
+    .poll(async () => Math.max(...(after = await bothSend())), { timeout: 30_000, intervals: [0] })
+    .toBeLessThan(500);
+  test.info().annotations.push({
+    type: 'bitrate',
+    description: `video sent ${Math.round(before)} kbit/s on the clean line; under 500 kbit/s both sides sent ${after.map(Math.round).join(' and ')} kbit/s within ${Date.now() - limitedAt} ms`,
   });
+  await expectCallGoesOn(alice, bob, 1);
+
+  // 5 % is past what a call shrugs off (2 %): the badge says so on both sides, the call goes on.
+  home.setRules({ ...ORDINARY, lossPercent: 5 });
+  await expectQuality([alice, bob], /fair|poor/, 15_000);
+  await expectCallGoesOn(alice, bob, 2);
+
+  home.setRules(ORDINARY);
+  await expectQuality([alice], 'good', 20_000);
 });
 
 /** Home 1's line is down for `seconds` while `during` runs; then both sides' video must come back. */
@@ -71,11 +120,7 @@ async function outage(
     type: 'recovery',
     description: `after a ${seconds} s outage: alice sees bob again ${Math.round(aliceSees)} ms after the line is back, bob sees alice ${Math.round(bobSees)} ms after`,
   });
-  await expectCallUp(alice, bob);
-  for (const page of [alice, bob]) {
-    await expect(page.getByTestId('call-state')).toHaveAttribute('data-state', 'connected');
-    expect(await receivedAudioEnergy(page, 1)).toBeGreaterThan(0);
-  }
+  await expectCallGoesOn(alice, bob, 1);
   await expect(alice.getByTestId('call-alert')).toBeHidden();
 }
 
@@ -83,8 +128,7 @@ test('a 10 s outage on one home: the call comes back by itself, with the time it
   lab,
   labCall,
 }) => {
-  for (const home of lab.net.homes) home.setRules(ORDINARY);
-  const { alice, bob } = await labCall(lab.stunOnly);
+  const { alice, bob } = await directCall({ lab, labCall });
   await outage({ lab, alice, bob }, 10);
 });
 
@@ -92,8 +136,7 @@ test('an outage longer than the server waits (25 s): it lets the dark side go, a
   lab,
   labCall,
 }) => {
-  for (const home of lab.net.homes) home.setRules(ORDINARY);
-  const { alice, bob } = await labCall(lab.stunOnly);
+  const { alice, bob } = await directCall({ lab, labCall });
   await outage({ lab, alice, bob }, 25, async () => {
     // The server's heartbeat gives up on Alice within 20 s: Bob hears `bye` and ends his side.
     await expect(bob.getByTestId('call-state')).toHaveAttribute('data-state', 'waiting', {

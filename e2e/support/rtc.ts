@@ -53,6 +53,14 @@ export async function mediaCounters(page: Page): Promise<MediaCounters> {
   });
 }
 
+/** The video bitrate the page's live connection sends, in kbit/s over the next `seconds`. */
+export async function sentVideoKbit(page: Page, seconds: number): Promise<number> {
+  const before = (await mediaCounters(page)).videoBytesSent;
+  await page.waitForTimeout(seconds * 1000);
+  const after = (await mediaCounters(page)).videoBytesSent;
+  return ((after - before) * 8) / seconds / 1000;
+}
+
 /**
  * Audio energy the page received over the next `seconds` of received audio: waits (polling
  * getStats) until that much audio was played out, whatever the wall time.
