@@ -5,7 +5,8 @@
 // nothing prepared) as the baseline. It fails if either side sends or shows media before the click.
 // Direct calls are also timed between Chromium and Firefox (firefox-esr), each way, interleaved with
 // the Chromium ↔ Chromium calls so all see the same load, with click Call → `connected` on both
-// sides and each pairing's ratio to Chromium ↔ Chromium.
+// sides and each pairing's ratio to Chromium ↔ Chromium. For duet's calls it also prints where the
+// time to each side's picture goes (stagesMedianMs: see Stages).
 // --relay: both flows relay-only (iceTransportPolicy 'relay') through a local coturn, once over
 // TURN UDP and once over TURN TCP; one JSON result per path.
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -43,6 +44,21 @@ interface Sample {
   clickToConnected: number | null;
   joinToJoined: number;
   transportReadyBeforeClick: boolean;
+  /** Where the time to each side's picture goes (NaN for the tutorial's page, which has no state). */
+  toCallee: Stages;
+  toCaller: Stages;
+}
+
+/**
+ * One direction of a call, in ms: click → the sender switches its video on (the callee's waits for
+ * the `call` signal), → the receiver's first packet (the track unmutes), → its first real frame
+ * presented, → its call state shows `connected`.
+ */
+interface Stages {
+  senderOn: number;
+  firstPacket: number;
+  firstFrame: number;
+  shownConnected: number;
 }
 
 // tsx compiles with keepNames, which wraps functions in __name(); the page needs it too.
@@ -120,12 +136,26 @@ async function measure(caller: DuetPage, callee: DuetPage, click: () => Promise<
         const deadline = Date.now() + 10_000;
         while (pc.iceConnected === undefined && Date.now() < deadline)
           await new Promise((r) => setTimeout(r, 5));
-        return { frameAt, connectedAt, iceAt: pc.iceConnected ?? NaN, clickAt: w.__bench.clickAt };
+        return {
+          frameAt,
+          connectedAt,
+          iceAt: pc.iceConnected ?? NaN,
+          clickAt: w.__bench.clickAt,
+          activeAt: w.__bench.videoActiveAt ?? NaN,
+          unmutedAt: w.__bench.remoteVideoUnmutedAt ?? NaN,
+        };
       }, undefined),
     ),
   );
   const clickAt = a!.clickAt!;
   const connected = Math.max(a!.connectedAt, b!.connectedAt) - clickAt;
+  /** The way from the click to the picture shown on `to`, sent by `from`. */
+  const way = (from: typeof a, to: typeof a): Stages => ({
+    senderOn: from!.activeAt - clickAt,
+    firstPacket: to!.unmutedAt - from!.activeAt,
+    firstFrame: to!.frameAt - to!.unmutedAt,
+    shownConnected: to!.connectedAt - to!.frameAt,
+  });
   return {
     // ICE that was already up before the click counts as 0 ms.
     clickToIce: Math.max(0, a!.iceAt - clickAt),
@@ -134,6 +164,8 @@ async function measure(caller: DuetPage, callee: DuetPage, click: () => Promise<
     calleeSeesFrame: b!.frameAt - clickAt,
     clickToConnected: Number.isNaN(connected) ? null : connected,
     transportReadyBeforeClick: a!.iceAt < clickAt,
+    toCallee: way(a, b),
+    toCaller: way(b, a),
   };
 }
 
@@ -225,6 +257,24 @@ function summarize(samples: Sample[]) {
     ...(connected.length > 0 ? { clickToConnectedBothMs: stats(connected) } : {}),
     joinToJoinedMs: stats(samples.map((s) => s.joinToJoined)),
     transportReadyBeforeClick: samples.filter((s) => s.transportReadyBeforeClick).length,
+    ...(connected.length > 0
+      ? {
+          stagesMedianMs: {
+            toCallee: stageMedians(samples.map((s) => s.toCallee)),
+            toCaller: stageMedians(samples.map((s) => s.toCaller)),
+          },
+        }
+      : {}),
+  };
+}
+
+function stageMedians(stages: Stages[]): Stages {
+  const median = (key: keyof Stages) => stats(stages.map((s) => s[key])).median;
+  return {
+    senderOn: median('senderOn'),
+    firstPacket: median('firstPacket'),
+    firstFrame: median('firstFrame'),
+    shownConnected: median('shownConnected'),
   };
 }
 

@@ -14,6 +14,10 @@ export function instrument() {
     now,
     pcs: [] as Rec[],
     clickAt: undefined as number | undefined,
+    /** When a video sender's encoding was first switched on (duet's Call; setParameters). */
+    videoActiveAt: undefined as number | undefined,
+    /** When the first remote video track unmuted (its first packets arrived). */
+    remoteVideoUnmutedAt: undefined as number | undefined,
     /** Resolves with the time of the first presented remote frame that is not black. */
     firstFrame(video: HTMLVideoElement): Promise<number> {
       const canvas = document.createElement('canvas');
@@ -43,6 +47,16 @@ export function instrument() {
       return total;
     },
   };
+  const setParameters = RTCRtpSender.prototype.setParameters;
+  RTCRtpSender.prototype.setParameters = function (
+    this: RTCRtpSender,
+    params: RTCRtpSendParameters,
+    ...rest: unknown[]
+  ) {
+    const on = params.encodings?.some((encoding) => encoding.active !== false);
+    if (this.track?.kind === 'video' && on) bench.videoActiveAt ??= now();
+    return (setParameters as (...args: unknown[]) => Promise<void>).call(this, params, ...rest);
+  };
   const Native = window.RTCPeerConnection;
   window.RTCPeerConnection = class extends Native {
     constructor(config?: RTCConfiguration) {
@@ -50,6 +64,13 @@ export function instrument() {
       const rec: Rec = { pc: this, created: now(), iceDrops: 0 };
       bench.pcs.push(rec);
       let up = false;
+      this.addEventListener('track', (event) => {
+        const { track } = event as RTCTrackEvent;
+        if (track.kind !== 'video') return;
+        const unmuted = () => (bench.remoteVideoUnmutedAt ??= now());
+        if (track.muted) track.addEventListener('unmute', unmuted, { once: true });
+        else unmuted();
+      });
       this.addEventListener('iceconnectionstatechange', () => {
         const s = this.iceConnectionState;
         const wasUp = up;
@@ -75,6 +96,8 @@ export type BenchWindow = Window & {
     /** Every connection the page made; iceDrops: times ICE left connected/completed. */
     pcs: Array<{ pc: RTCPeerConnection; created: number; iceConnected?: number; iceDrops: number }>;
     clickAt?: number;
+    videoActiveAt?: number;
+    remoteVideoUnmutedAt?: number;
     firstFrame(v: HTMLVideoElement): Promise<number>;
     bytesSent(): Promise<number>;
   };
