@@ -2,6 +2,7 @@
 // No React and no socket in here: signals go out through `send` and come in via handleSignal().
 import type { SignalData } from '../../shared/protocol';
 import { Emitter } from './emitter';
+import { withOpusDtx } from './opusDtx';
 import { sendScale, type Size } from './sendResolution';
 import { connectionPathOf, type StatsEntry } from './stats';
 
@@ -41,6 +42,12 @@ export interface PeerSessionOptions {
 }
 
 const MEDIA_KINDS: readonly MediaKind[] = ['audio', 'video'];
+
+/** Our description, asking the other side to send its audio with Opus DTX (see opusDtx.ts). */
+const withDtx = ({ type, sdp }: RTCSessionDescriptionInit): RTCSessionDescriptionInit => ({
+  type,
+  sdp: sdp === undefined ? sdp : withOpusDtx(sdp),
+});
 /**
  * Video starts at most about 320 px wide: at the 300 kbps a fresh connection starts with,
  * libwebrtc would otherwise drop the first frames until it had scaled down itself.
@@ -297,7 +304,7 @@ export class PeerSession extends Emitter<PeerEvents> {
       const offer = await this.pc.createOffer();
       // A remote offer may have been applied while ours was being made: it wins, ours is moot.
       if (this.pc.signalingState !== 'stable' || this.closed) return;
-      await this.pc.setLocalDescription(offer);
+      await this.pc.setLocalDescription(withDtx(offer));
       this.watchSelectedPair();
       this.sendDescription();
     } catch (error) {
@@ -329,7 +336,7 @@ export class PeerSession extends Emitter<PeerEvents> {
     if (description.type === 'offer') {
       const adopted = this.pc.getTransceivers().filter((t) => t.direction === 'recvonly');
       for (const transceiver of adopted) transceiver.direction = 'sendrecv';
-      await this.pc.setLocalDescription(await this.pc.createAnswer());
+      await this.pc.setLocalDescription(withDtx(await this.pc.createAnswer()));
       // The answerer's senders get their transport only now, with the answer applied.
       this.watchSelectedPair();
       this.sendDescription();
