@@ -17,6 +17,7 @@ import {
   localTrack,
   mediaCounters,
   receivedAudioEnergy,
+  sentAudioPacketRate,
 } from './support/rtc';
 
 const room = () => `ctl-${Math.random().toString(36).slice(2, 10)}`;
@@ -67,6 +68,8 @@ test('mute reaches the other side as silence, by button and by the M key', async
   const mic = alice.getByTestId('mic-toggle');
   await expect(mic).toHaveAttribute('aria-pressed', 'true');
   expect(await heard(bob)).toBeGreaterThan(0.001);
+  const onRate = await sentAudioPacketRate(alice, 1);
+  expect(onRate).toBeGreaterThan(40);
 
   await mic.click();
   await expect(mic).toHaveAttribute('aria-pressed', 'false');
@@ -74,6 +77,14 @@ test('mute reaches the other side as silence, by button and by the M key', async
   await expect(bob.getByTestId('remote-muted')).toBeVisible();
   // Bob hears silence: no audio energy arrives any more (polls until a whole second is silent).
   await expect.poll(() => heard(bob)).toBeLessThan(1e-6);
+  // And the line carries next to nothing: with Opus DTX, a silent encoder sends a comfort-noise
+  // update now and then instead of a packet every 20 ms (50 a second while the mic is on).
+  let mutedRate = 0;
+  await expect.poll(async () => (mutedRate = await sentAudioPacketRate(alice, 2))).toBeLessThan(10);
+  test.info().annotations.push({
+    type: 'dtx',
+    description: `audio packets sent per second: ${onRate} with the mic on, ${mutedRate} muted`,
+  });
 
   await alice.keyboard.press('m');
   await expect(mic).toHaveAttribute('aria-pressed', 'true');

@@ -118,6 +118,10 @@ async function badges(muter: DuetPage, blinder: DuetPage) {
   await expect.poll(() => attributeOf(blinder, 'camera-toggle', 'aria-pressed')).toBe('false');
   await expectShown(blinder, 'remote-muted');
   await expectShown(muter, 'remote-camera-off');
+  // Muted, the muter's engine sends Opus DTX: a packet now and then, not 50 a second of silence.
+  await expect
+    .poll(() => audioPacketRate(muter), { message: `${muter.engine} sends DTX muted` })
+    .toBeLessThan(10);
   // Under the notice the video the muter decodes is really black (a disabled track sends black).
   await muter.evaluate(() => {
     const notice = document.querySelector<HTMLElement>('[data-testid="remote-camera-off"]');
@@ -230,17 +234,28 @@ async function reloadRejoins(reloaded: DuetPage, other: DuetPage) {
   await expectCallUpOn(reloaded, other);
 }
 
-/** The live peer connection's ICE state and the RTP bytes it has sent. */
+/** The live peer connection's ICE state, the RTP bytes it has sent and its audio packets. */
 const wire = (page: DuetPage) =>
   page.evaluate(async () => {
     const all = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
     const pc = [...all].reverse().find((p) => p.connectionState !== 'closed');
     let sent = 0;
-    (await pc?.getStats())?.forEach((s: { type: string; bytesSent?: number }) => {
-      if (s.type === 'outbound-rtp') sent += s.bytesSent ?? 0;
+    let audioPackets = 0;
+    type Rtp = { type: string; kind?: string; bytesSent?: number; packetsSent?: number };
+    (await pc?.getStats())?.forEach((s: Rtp) => {
+      if (s.type !== 'outbound-rtp') return;
+      sent += s.bytesSent ?? 0;
+      if (s.kind === 'audio') audioPackets += s.packetsSent ?? 0;
     });
-    return { ice: pc?.iceConnectionState ?? null, sent };
+    return { ice: pc?.iceConnectionState ?? null, sent, audioPackets };
   }, undefined);
+
+/** Audio packets a second the page sends, over two seconds. */
+async function audioPacketRate(page: DuetPage): Promise<number> {
+  const before = (await wire(page)).audioPackets;
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  return ((await wire(page)).audioPackets - before) / 2;
+}
 
 /** The connection is prepared before Call (ICE up), and neither camera nor mic goes out on it. */
 async function expectNothingSentBeforeCall(page: DuetPage) {

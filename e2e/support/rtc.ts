@@ -21,6 +21,7 @@ export interface MediaCounters {
   sentVideoTrackId: string | null;
   sentAudioTrackId: string | null;
   videoBytesSent: number;
+  audioPacketsSent: number;
 }
 
 /** Counters of the page's live (not closed) peer connection. */
@@ -33,6 +34,7 @@ export async function mediaCounters(page: Page): Promise<MediaCounters> {
       sentVideoTrackId: null as string | null,
       sentAudioTrackId: null as string | null,
       videoBytesSent: 0,
+      audioPacketsSent: 0,
     };
     if (!pc) return counters;
     const stats = await pc.getStats();
@@ -46,20 +48,30 @@ export async function mediaCounters(page: Page): Promise<MediaCounters> {
         if (s.kind === 'video') {
           counters.sentVideoTrackId = id;
           counters.videoBytesSent = Number(s.bytesSent ?? 0);
-        } else counters.sentAudioTrackId = id;
+        } else {
+          counters.sentAudioTrackId = id;
+          counters.audioPacketsSent = Number(s.packetsSent ?? 0);
+        }
       }
     });
     return counters;
   });
 }
 
-/** The video bitrate the page's live connection sends, in kbit/s over the next `seconds`. */
-export async function sentVideoKbit(page: Page, seconds: number): Promise<number> {
-  const before = (await mediaCounters(page)).videoBytesSent;
+/** How fast a counter of the page's live connection grows, per second over the next `seconds`. */
+async function counterRate(page: Page, seconds: number, counter: (c: MediaCounters) => number) {
+  const before = counter(await mediaCounters(page));
   await page.waitForTimeout(seconds * 1000);
-  const after = (await mediaCounters(page)).videoBytesSent;
-  return ((after - before) * 8) / seconds / 1000;
+  return (counter(await mediaCounters(page)) - before) / seconds;
 }
+
+/** The video bitrate the page's live connection sends, in kbit/s over the next `seconds`. */
+export const sentVideoKbit = async (page: Page, seconds: number) =>
+  ((await counterRate(page, seconds, (c) => c.videoBytesSent)) * 8) / 1000;
+
+/** Audio packets per second the page's live connection sends, over the next `seconds`. */
+export const sentAudioPacketRate = (page: Page, seconds: number) =>
+  counterRate(page, seconds, (c) => c.audioPacketsSent);
 
 /**
  * Audio energy the page received over the next `seconds` of received audio: waits (polling
