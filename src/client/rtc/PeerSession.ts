@@ -48,6 +48,7 @@ const withDtx = ({ type, sdp }: RTCSessionDescriptionInit): RTCSessionDescriptio
   type,
   sdp: sdp === undefined ? sdp : withOpusDtx(sdp),
 });
+
 /**
  * Video starts at most about 320 px wide: at the 300 kbps a fresh connection starts with,
  * libwebrtc would otherwise drop the first frames until it had scaled down itself.

@@ -67,9 +67,4 @@ export class RateGate {
     this.refusals += 1;
     return this.refusals > MAX_REFUSALS ? 'cut' : 'answer';
   }
-
-  /** Drops in the current run (the first one of a run is logged). */
-  get dropsInWindow(): number {
-    return this.drops;
-  }
 }
