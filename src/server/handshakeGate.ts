@@ -67,10 +67,17 @@ export class HandshakeGate {
 
   /** Closes, on `server` (http or https), the connections closesEarly() names. */
   guard(server: NetServer): void {
-    // First in line: before the http(s) server sets up a parser or a TLS session for the socket.
-    server.prependListener('connection', (socket: Socket) => {
-      if (this.closesEarly(socket.remoteAddress ?? '')) socket.destroy();
-    });
+    // Ahead of every 'connection' listener, the http(s) server's own among them: a socket closed
+    // here never gets an HTTP parser or a TLS session (a listener could only close it after).
+    const emit = server.emit.bind(server);
+    server.emit = (event: string | symbol, ...args: unknown[]): boolean => {
+      const socket = args[0] as Socket;
+      if (event === 'connection' && this.closesEarly(socket.remoteAddress ?? '')) {
+        socket.destroy();
+        return true;
+      }
+      return emit(event, ...args);
+    };
   }
 
   private prune(nowMs: number): void {
