@@ -71,10 +71,12 @@ export class HandshakeGate {
     // here never gets an HTTP parser or a TLS session (a listener could only close it after).
     const emit = server.emit.bind(server);
     server.emit = (event: string | symbol, ...args: unknown[]): boolean => {
-      const socket = args[0] as Socket;
-      if (event === 'connection' && this.closesEarly(socket.remoteAddress ?? '')) {
-        socket.destroy();
-        return true;
+      if (event === 'connection') {
+        const socket = args[0] as Socket;
+        if (this.closesEarly(socket.remoteAddress ?? '')) {
+          socket.destroy();
+          return true;
+        }
       }
       return emit(event, ...args);
     };
