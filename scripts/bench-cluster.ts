@@ -8,7 +8,9 @@
 // on the next node, so half of the rooms have members on two nodes and every node has the same
 // number of clients.
 // Then the bystander run: the 2-node load with a third node that holds no member at all, to see
-// what a node pays for traffic of rooms it has nobody in.
+// what a node pays for traffic of rooms it has nobody in. Last, one node under a quarter of the
+// load: each node's share in the 4-node run, to tell the price of rooms across nodes from that
+// of a node carrying fewer messages.
 // Prints JSON per run: for each node, the CPU (utime+stime from /proc over the relay phase) per
 // message it relayed for its own clients (duet_messages_relayed_total; also less its idle CPU,
 // measured over 5 s with every client connected and silent), the pub/sub messages it received
@@ -43,6 +45,8 @@ interface Scenario {
   nodes: number;
   /** The first `members` of them hold the rooms' members; the others none. */
   members: number;
+  /** The share of the rooms this scenario runs (1 unless said). */
+  share?: number;
 }
 
 const SCENARIOS: Scenario[] = [
@@ -50,6 +54,9 @@ const SCENARIOS: Scenario[] = [
   { name: '2 nodes', nodes: 2, members: 2 },
   { name: '4 nodes', nodes: 4, members: 4 },
   { name: 'bystander', nodes: 3, members: 2 },
+  // A node's cost per message grows as its traffic falls (fewer messages share each wake-up):
+  // this is the 4-node run's load per node, on one node.
+  { name: '1 node, a quarter of the load', nodes: 1, members: 1, share: 0.25 },
 ];
 
 interface RunOptions {
@@ -74,7 +81,11 @@ function placement(rooms: number, n: number): { room: number; seats: [number, nu
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-async function runScenario({ name, nodes: count, members }: Scenario, options: RunOptions) {
+async function runScenario(
+  { name, nodes: count, members, share = 1 }: Scenario,
+  allOptions: RunOptions,
+) {
+  const options = { ...allOptions, rooms: Math.round(allOptions.rooms * share) };
   const redis = await startRedis();
   const nodes: Awaited<ReturnType<typeof spawnServer>>[] = [];
   try {
@@ -232,8 +243,9 @@ async function main(): Promise<void> {
   }
   const of = (name: string) => runs.get(name)!;
   const medianOf = (name: string, pick: (r: RunResult) => number) => median(of(name).map(pick));
-  const fourOverOne = (pick: (r: RunResult) => number) =>
-    round2(medianOf('4 nodes', pick) / medianOf('1 node', pick));
+  const fourOverOne = (pick: (r: RunResult) => number, one = '1 node') =>
+    round2(medianOf('4 nodes', pick) / medianOf(one, pick));
+  const quarter = '1 node, a quarter of the load';
   console.log(
     JSON.stringify(
       {
@@ -243,6 +255,15 @@ async function main(): Promise<void> {
         fourNodesOverOne: {
           cpuMicrosPerOwnMessage: fourOverOne(perOwnMessage),
           cpuMicrosPerOwnMessageLessIdle: fourOverOne((r) => r.cpuMicrosPerOwnMessageLessIdle),
+        },
+        // The price of rooms across nodes alone: each of the 4 nodes against one node that
+        // carries as many messages as each of them.
+        fourNodesOverOneAtTheSameLoadPerNode: {
+          cpuMicrosPerOwnMessage: fourOverOne(perOwnMessage, quarter),
+          cpuMicrosPerOwnMessageLessIdle: fourOverOne(
+            (r) => r.cpuMicrosPerOwnMessageLessIdle,
+            quarter,
+          ),
         },
         bystanderOverMemberCpu: {
           raw: round2(medianOf('bystander', (r) => r.bystanderOverMemberCpu!)),
