@@ -5,10 +5,10 @@
 import { createShardedAdapter } from '@socket.io/redis-adapter';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
+import { localRooms } from './localRooms.js';
 import { newTokenKey } from './memberToken.js';
 import { DEFAULT_TIMINGS, type ClusterTimings, type RoomBackend } from './roomBackend.js';
 import { RedisRoomRegistry } from './rooms/redisRegistry.js';
-import { roomRoutes, type NodeChannels } from './roomRoutes.js';
 
 /**
  * Connects to Redis and registers this node as alive. Rejects with a one-line reason when Redis
@@ -55,9 +55,8 @@ export async function connectRedisBackend(
   const received = () => void (fromRedis += 1);
   sub.on('smessageBuffer', received);
 
-  const relays = roomRoutes(
+  const relays = localRooms(
     createShardedAdapter(pub, sub, { channelPrefix: 'duet', subscriptionMode: 'dynamic' }),
-    nodeChannels(registry.nodeId, pub, sub),
   );
   const timers: NodeJS.Timeout[] = [];
   return {
@@ -130,23 +129,6 @@ function client(url: string, log: Logger, role: string, options: RedisOptions): 
   return redis;
 }
 
-/** Each node's own channel, `duet-node#<nodeId>`: the relays of its rooms that span nodes. */
-function nodeChannels(nodeId: string, pub: Redis, sub: Redis): NodeChannels {
-  const channelOf = (node: string) => `duet-node#${node}`;
-  const own = Buffer.from(channelOf(nodeId));
-  return {
-    nodeId,
-    publish: (node, payload) => pub.spublish(channelOf(node), payload),
-    listen(handler) {
-      sub.on('smessageBuffer', (channel: Buffer, payload: Buffer) => {
-        if (own.equals(channel)) handler(payload, channel);
-      });
-      // ioredis subscribes again after a reconnect.
-      void sub.ssubscribe(own.toString()).catch(() => {});
-    },
-  };
-}
-
 /**
  * While Redis is away, relays to other nodes are dropped instead of queued: ioredis would hold
  * them without bound and deliver them when Redis is back, stale (an old offer, a spent
@@ -156,10 +138,10 @@ function nodeChannels(nodeId: string, pub: Redis, sub: Redis): NodeChannels {
 function dropPublishesWhileAway(redis: Redis, log: Logger): Redis {
   const publish = redis.spublish.bind(redis) as (
     channel: string,
-    message: string | Buffer,
+    message: string,
   ) => Promise<number>;
   let dropping = false;
-  const guarded = (channel: string, message: string | Buffer): Promise<number> => {
+  const guarded = (channel: string, message: string): Promise<number> => {
     if (redis.status === 'ready') {
       dropping = false;
       return publish(channel, message);

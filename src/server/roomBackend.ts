@@ -8,11 +8,8 @@ import type { SignalingServer } from './types.js';
 
 /** Told of each seat a socket of this node takes, with the userIds of the room's other members. */
 export interface SeatListener {
-  /**
-   * Called just before the socket joins the room, with the nodes its other members sit on; the
-   * joiner hears `joined` once it settles.
-   */
-  seated(roomId: string, peerNodes: readonly string[]): Promise<void> | undefined;
+  /** Called just before the socket joins the room; the joiner hears `joined` once it settles. */
+  seated(roomId: string, peers: readonly string[]): Promise<void> | undefined;
 }
 
 export interface RoomBackend {

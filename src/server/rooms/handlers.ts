@@ -145,7 +145,7 @@ export function createConnectionHandler({
       socket.data.rooms.set(roomId, userId);
       // A socket that dropped meanwhile joins no socket.io room; its queued disconnect says bye.
       if (socket.connected) {
-        const told = seats?.seated(roomId, result.peerNodes ?? []);
+        const told = seats?.seated(roomId, result.peers);
         await socket.join(roomId);
         await told;
       }

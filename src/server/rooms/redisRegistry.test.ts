@@ -57,7 +57,6 @@ describe('RedisRoomRegistry across nodes', () => {
       kind: 'joined',
       userNum: 2,
       peers: ['bob'],
-      peerNodes: [a.nodeId], // bob's seat, where relays to him go
       replacedSocketId: 'a1',
       lock: { locked: false, hasPasscode: false },
     });

@@ -68,14 +68,13 @@ export class RedisRoomRegistry implements RoomRegistry {
       grant.lockWith?.hash ?? '',
     ];
     const reply = strings(await this.joinScript(this.prefix, ...args, ...grantArgs));
-    const [kind, userNum, replaced = '', locked, hasPasscode, lockedNow, ...pairs] = reply;
+    const [kind, userNum, replaced = '', locked, hasPasscode, lockedNow, ...peers] = reply;
     if (kind === 'locked') return { kind: 'locked' };
     if (kind === 'full') return { kind: 'full', userNum: Number(userNum) };
     return {
       kind: 'joined',
       userNum: Number(userNum),
-      peers: pairs.filter((_, i) => i % 2 === 0),
-      peerNodes: pairs.filter((_, i) => i % 2 === 1),
+      peers,
       ...(replaced !== '' ? { replacedSocketId: replaced } : {}),
       lock: lockState(locked, hasPasscode),
       ...(lockedNow === '1' ? { lockedNow: true } : {}),

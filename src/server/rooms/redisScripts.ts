@@ -78,7 +78,7 @@ end
  * ARGV: prefix, roomId, userId, socketId, nodeId, capacity, admitted ('1' or ''), passcodeHash,
  * lockSalt, lockHash (the JoinGrant; '' for absent).
  * Returns {'locked'}, {'full', userNum} or {'joined', userNum, replacedSocketId or '', locked,
- * hasPasscode, lockedNow ('1' or '0'), then each peer's userId and nodeId...}.
+ * hasPasscode, lockedNow ('1' or '0'), peer userIds...}.
  * A node that is not alive may not seat anyone: a sweep could already have written it off.
  */
 export const JOIN = `${COMMON}
@@ -124,10 +124,7 @@ end
 local state = lockState(lock)
 local reply = {'joined', #seats, replaced, state[1], state[2], lockedNow}
 for _, seat in ipairs(seats) do
-  if seat[1] ~= userId then
-    reply[#reply + 1] = seat[1]
-    reply[#reply + 1] = seat[3]
-  end
+  if seat[1] ~= userId then reply[#reply + 1] = seat[1] end
 end
 return reply
 `;

@@ -44,8 +44,6 @@ export type JoinResult =
       userNum: number;
       /** userIds of the other members. */
       peers: string[];
-      /** The nodes that hold the other members' seats, where a registry spans nodes. */
-      peerNodes?: string[];
       /** Set when the joiner's userId already held a seat through this other socket. */
       replacedSocketId?: string;
       lock: LockState;

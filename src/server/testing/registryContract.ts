@@ -11,25 +11,12 @@ const withPasscode = { locked: true, hasPasscode: true };
 const passcode = { salt: 'aa11', hash: 'bb22' };
 const limits: TryLimits = { perRoom: 3, perAddress: 5, windowMs: 60_000 };
 
-/** The registry with `peerNodes` left out of its answers: where they exist, its own tests say. */
-function withoutPeerNodes(registry: RoomRegistry): RoomRegistry {
-  return Object.assign(Object.create(registry) as RoomRegistry, {
-    join: async (...args: Parameters<RoomRegistry['join']>) => {
-      const result = await registry.join(...args);
-      if (result.kind !== 'joined') return result;
-      const rest = { ...result };
-      delete rest.peerNodes;
-      return rest;
-    },
-  });
-}
-
 /** `create` returns a registry with no rooms in it. */
 export function registryContract(name: string, create: () => Promise<RoomRegistry>): void {
   describe(`${name} (RoomRegistry contract)`, () => {
     let registry: RoomRegistry;
     beforeEach(async () => {
-      registry = withoutPeerNodes(await create());
+      registry = await create();
     });
 
     it('seats members in order and reports the others as peers', async () => {
