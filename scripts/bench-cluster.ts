@@ -13,7 +13,8 @@
 // of a node carrying fewer messages.
 // Prints JSON per run: for each node, the CPU (utime+stime from /proc over the relay phase) per
 // message it relayed for its own clients (duet_messages_relayed_total; also less its idle CPU,
-// measured over 5 s with every client connected and silent), the pub/sub messages it received
+// measured over 5 s with every client connected and silent), how often its main thread slept and
+// was woken per such message (/proc voluntary context switches), the pub/sub messages it received
 // from Redis (duet_redis_messages_received_total), redis-server's CPU per message, relay
 // round-trip p50/p99 (rooms on one node, rooms across two) and losses (must be 0; the exit code
 // says so). --repeat K runs everything K times in rotating order; each run is then the one of
@@ -33,6 +34,7 @@ import {
   spawnServer,
   startLoad,
   summarizeRuns,
+  wakeUps,
   type RoomPlan,
 } from './bench-signal-load.js';
 
@@ -119,12 +121,15 @@ async function runScenario(
       await counters('duet_messages_relayed_total'),
       await counters('duet_redis_messages_received_total'),
     ];
+    const wakes = () => nodes.map((node) => wakeUps(node.pid));
+    const wakesBefore = wakes();
     const cpuBefore = cpus();
     const relayStart = performance.now();
     const report = await load.relay();
     const relayMs = performance.now() - relayStart;
     progress('relayed');
     const cpu = cpus().map((after, i) => after - cpuBefore[i]!);
+    const woken = wakes().map((after, i) => after - wakesBefore[i]!);
     const relayed = (await counters('duet_messages_relayed_total')).map(
       (after, i) => after - relayedBefore[i]!,
     );
@@ -145,6 +150,8 @@ async function runScenario(
         cpuMicrosPerOwnMessage: relayed[i]! > 0 ? round1(cpu[i]! / relayed[i]!) : null,
         cpuMicrosPerOwnMessageLessIdle: relayed[i]! > 0 ? round1(lessIdle / relayed[i]!) : null,
         idleCpuPercent: round2(idlePerMs[i]! / 10),
+        // Turns of the event loop that slept first: fewer per message when messages share them.
+        wakeUpsPerOwnMessage: relayed[i]! > 0 ? round2(woken[i]! / relayed[i]!) : null,
       };
     });
     const memberNodes = perNode.slice(0, members);

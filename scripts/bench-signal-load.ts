@@ -294,6 +294,15 @@ export function cpuMicros(pid: number): number {
 }
 
 /**
+ * How often the process's main thread went to sleep and was woken (voluntary context switches):
+ * for a node process, about one per turn of its event loop that found nothing more to do.
+ */
+export function wakeUps(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/^voluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? NaN);
+}
+
+/**
  * The process's resident memory, in bytes: all of it, and the part that is file-backed (pages of
  * the node binary and shared libraries that the process has touched: clean, shared with every
  * other node process, reclaimable by the kernel) against the anonymous rest (heap, stacks, buffers).
