@@ -229,6 +229,34 @@ async function firefoxCannotShareItsScreenHeadless(firefox: DuetPage, other: Due
   await expectRemoteFramesOn(other);
 }
 
+/** The mic level meter shows the fake microphone's sound. */
+async function expectMicLevel(page: DuetPage) {
+  const level = () =>
+    page.evaluate(
+      () =>
+        Number(document.querySelector('[data-testid="mic-level"]')?.getAttribute('aria-valuenow')),
+      undefined,
+    );
+  await expect.poll(level, { message: `${page.engine}'s mic level meter` }).toBeGreaterThan(0);
+}
+
+/**
+ * Headless Firefox here finds no sound server (cubeb has no PulseAudio to talk to), so no
+ * AudioContext ever starts and its meter cannot hear the microphone. This checks that it is so:
+ * once Firefox can, the meter is to be checked on both engines.
+ */
+async function firefoxRunsNoWebAudioHeadless(firefox: DuetPage) {
+  const state = await firefox.evaluate(async () => {
+    const context = new AudioContext();
+    const gaveUp = new Promise((resolve) => setTimeout(resolve, 1500));
+    await Promise.race([context.resume(), gaveUp]);
+    const { state } = context;
+    void context.close();
+    return state;
+  }, undefined);
+  expect(state, 'an AudioContext in headless Firefox with no sound server').toBe('suspended');
+}
+
 async function reloadRejoins(reloaded: DuetPage, other: DuetPage) {
   await reloaded.reload();
   await expectCallUpOn(reloaded, other);
@@ -284,7 +312,7 @@ async function callFlow(caller: DuetPage, callee: DuetPage) {
 }
 
 // The core checks run in both directions; the rest is shared out between the two pairings.
-test('chromium calls firefox: frames, stats, chat, badges, hang-up and call back, camera switch, no headless screen share', async ({
+test('chromium calls firefox: frames, stats, chat, badges, hang-up and call back, camera switch, mic level, no headless screen share', async ({
   openOn,
 }) => {
   const { caller: chromium, callee: firefox } = await inRoom(openOn, 'chromium', 'firefox');
@@ -295,6 +323,8 @@ test('chromium calls firefox: frames, stats, chat, badges, hang-up and call back
   });
   await test.step('screen share: not in headless Firefox', () =>
     firefoxCannotShareItsScreenHeadless(firefox, chromium));
+  await test.step('mic level: Chromium hears its mic; headless Firefox runs no Web Audio', () =>
+    Promise.all([expectMicLevel(chromium), firefoxRunsNoWebAudioHeadless(firefox)]));
 });
 
 test('firefox calls chromium: frames, stats, chat, badges, hang-up and call back, glare, reload', async ({
