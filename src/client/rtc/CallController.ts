@@ -25,7 +25,6 @@ import { IceRecovery } from './iceRecovery';
 import { IceServerSource } from './IceServerSource';
 import { fetchIceServers } from './iceServers';
 import { stopStream, type LocalMedia } from './media';
-import { liveFingerprints, safetyCode } from './safetyCode';
 import {
   PeerSession,
   type CandidateErrorInfo,
@@ -468,6 +467,8 @@ export class CallController {
   /** The code of this connection's two certificates, for the people to compare by voice. */
   private async showSafetyCode(peer: PeerSession): Promise<void> {
     try {
+      // Loaded once a call is up: nothing on the first screen needs it.
+      const { liveFingerprints, safetyCode } = await import('./safetyCode');
       const fingerprints = await liveFingerprints(peer.pc);
       if (!fingerprints || this.peer !== peer) return;
       const code = await safetyCode(fingerprints.local, fingerprints.remote);
