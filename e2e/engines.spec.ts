@@ -242,8 +242,8 @@ async function expectMicLevel(page: DuetPage) {
 
 /**
  * Headless Firefox here finds no sound server (cubeb has no PulseAudio to talk to), so no
- * AudioContext ever starts and its meter cannot hear the microphone. This checks that it is so:
- * once Firefox can, the meter is to be checked on both engines.
+ * AudioContext ever starts and its meter cannot hear the microphone: duet shows no meter rather
+ * than silence. This checks that it is so; once Firefox can, the meter is to be checked on both.
  */
 async function firefoxRunsNoWebAudioHeadless(firefox: DuetPage) {
   const state = await firefox.evaluate(async () => {
@@ -255,6 +255,12 @@ async function firefoxRunsNoWebAudioHeadless(firefox: DuetPage) {
     return state;
   }, undefined);
   expect(state, 'an AudioContext in headless Firefox with no sound server').toBe('suspended');
+  const meterShown = () =>
+    firefox.evaluate(() => {
+      const meter = document.querySelector('[data-testid="mic-level"]');
+      return meter !== null && getComputedStyle(meter).visibility !== 'hidden';
+    }, undefined);
+  expect(await meterShown(), 'a meter that cannot hear').toBe(false);
 }
 
 async function reloadRejoins(reloaded: DuetPage, other: DuetPage) {

@@ -23,6 +23,9 @@ export function MicLevel({ className = 'mic-level' }: { className?: string }) {
     const loop = new LevelLoop(
       meter,
       (percent) => {
+        // A meter that cannot hear yet is not shown at all rather than showing silence.
+        bar.hidden = percent === null;
+        if (percent === null) return;
         bar.style.setProperty('--level', String(percent / 100));
         bar.setAttribute('aria-valuenow', String(percent));
       },

@@ -29,9 +29,9 @@ describe('LevelLoop', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  function setUp(levels: number[], visible = true) {
-    const meter = { level: vi.fn(() => levels.shift() ?? 0), pause: vi.fn() };
-    const shown: number[] = [];
+  function setUp(levels: (number | null)[], visible = true) {
+    const meter = { level: vi.fn(() => (levels.length > 0 ? levels.shift()! : 0)), pause: vi.fn() };
+    const shown: (number | null)[] = [];
     const page = fakePage(visible);
     const loop = new LevelLoop(meter, (percent) => shown.push(percent), page);
     return { meter, shown, page, loop };
@@ -42,6 +42,14 @@ describe('LevelLoop', () => {
     loop.start();
     vi.advanceTimersByTime(700);
     expect(shown).toEqual([50, 30, 0]);
+    loop.stop();
+  });
+
+  it('shows null while the meter hears nothing yet (no audio output, or before a gesture)', () => {
+    const { shown, loop } = setUp([null, null, 0, 0.4]);
+    loop.start();
+    vi.advanceTimersByTime(300);
+    expect(shown).toEqual([null, 0, 40]);
     loop.stop();
   });
 

@@ -17,6 +17,7 @@ export class LevelMeter {
   private readonly analyser: AnalyserNode;
   private readonly source: MediaStreamAudioSourceNode;
   private readonly buffer: Uint8Array<ArrayBuffer>;
+  private started = false;
 
   constructor(track: MediaStreamTrack) {
     // Nothing is played, so latency does not matter: the largest buffers the browser offers
@@ -30,9 +31,13 @@ export class LevelMeter {
     this.source.connect(this.analyser);
   }
 
-  level(): number {
-    // Autoplay rules may start the context suspended; the next user gesture resumes it.
+  /** null until the audio graph first runs: till then it hears nothing, which is not silence. */
+  level(): number | null {
+    // Autoplay rules may start the context suspended; the next user gesture resumes it. A
+    // browser with no audio output (no sound server) never starts it.
     if (this.context.state === 'suspended') void this.context.resume();
+    this.started ||= this.context.state === 'running';
+    if (!this.started) return null;
     this.analyser.getByteTimeDomainData(this.buffer);
     return levelOf(this.buffer);
   }
@@ -54,7 +59,7 @@ export function levelPercent(level: number): number {
 }
 
 export interface LevelSource {
-  level(): number;
+  level(): number | null;
   pause(): void;
 }
 
@@ -62,16 +67,17 @@ const SAMPLE_MS = 100;
 
 /**
  * Reads a meter ten times a second while the page is visible and calls `show` with the level
- * only when it changed: a silent or muted microphone writes nothing, a hidden tab runs nothing.
+ * (null: nothing can be heard yet) only when it changed: a silent or muted microphone writes
+ * nothing, a hidden tab runs nothing.
  */
 export class LevelLoop {
   private timer: ReturnType<typeof setInterval> | undefined;
-  private shown: number | null = null;
+  private shown: number | null | undefined;
   private unfollow: (() => void) | null = null;
 
   constructor(
     private readonly meter: LevelSource,
-    private readonly show: (percent: number) => void,
+    private readonly show: (percent: number | null) => void,
     private readonly page: VisibilitySource,
   ) {}
 
@@ -96,7 +102,8 @@ export class LevelLoop {
   }
 
   private sample(): void {
-    const percent = levelPercent(this.meter.level());
+    const level = this.meter.level();
+    const percent = level === null ? null : levelPercent(level);
     if (percent === this.shown) return;
     this.shown = percent;
     this.show(percent);
