@@ -20,8 +20,8 @@ export class LevelMeter {
   private started = false;
 
   constructor(track: MediaStreamTrack) {
-    // Nothing is played, so latency does not matter: the largest buffers the browser offers
-    // wake its audio threads several times less often than the default's 10 ms.
+    // Nothing is played, so latency does not matter: the browser's largest audio buffers wake
+    // its audio threads less often than the default's 10 ms ones.
     this.context = new AudioContext({ latencyHint: 'playback' });
     this.analyser = this.context.createAnalyser();
     this.analyser.fftSize = 512;
