@@ -231,12 +231,7 @@ async function firefoxCannotShareItsScreenHeadless(firefox: DuetPage, other: Due
 
 /** The mic level meter shows the fake microphone's sound. */
 async function expectMicLevel(page: DuetPage) {
-  const level = () =>
-    page.evaluate(
-      () =>
-        Number(document.querySelector('[data-testid="mic-level"]')?.getAttribute('aria-valuenow')),
-      undefined,
-    );
+  const level = async () => Number(await attributeOf(page, 'mic-level', 'aria-valuenow'));
   await expect.poll(level, { message: `${page.engine}'s mic level meter` }).toBeGreaterThan(0);
 }
 
