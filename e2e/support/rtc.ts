@@ -22,6 +22,9 @@ export interface MediaCounters {
   sentAudioTrackId: string | null;
   videoBytesSent: number;
   audioPacketsSent: number;
+  /** Received audio samples, and those of them the receiver had to make up (lost or late). */
+  audioSamplesReceived: number;
+  audioSamplesConcealed: number;
 }
 
 /** Counters of the page's live (not closed) peer connection. */
@@ -35,12 +38,17 @@ export async function mediaCounters(page: Page): Promise<MediaCounters> {
       sentAudioTrackId: null as string | null,
       videoBytesSent: 0,
       audioPacketsSent: 0,
+      audioSamplesReceived: 0,
+      audioSamplesConcealed: 0,
     };
     if (!pc) return counters;
     const stats = await pc.getStats();
     stats.forEach((s: Record<string, unknown>) => {
       if (s.type === 'inbound-rtp' && s.kind === 'video') {
         counters.framesDecoded = Number(s.framesDecoded ?? 0);
+      } else if (s.type === 'inbound-rtp') {
+        counters.audioSamplesReceived = Number(s.totalSamplesReceived ?? 0);
+        counters.audioSamplesConcealed = Number(s.concealedSamples ?? 0);
       } else if (s.type === 'outbound-rtp') {
         const source = stats.get(String(s.mediaSourceId)) as
           { trackIdentifier?: string } | undefined;
@@ -72,6 +80,16 @@ export const sentVideoKbit = async (page: Page, seconds: number) =>
 /** Audio packets per second the page's live connection sends, over the next `seconds`. */
 export const sentAudioPacketRate = (page: Page, seconds: number) =>
   counterRate(page, seconds, (c) => c.audioPacketsSent);
+
+/** The share of the audio received over the next `seconds` that the receiver had to conceal. */
+export async function receivedAudioConcealment(page: Page, seconds: number): Promise<number> {
+  const before = await mediaCounters(page);
+  await page.waitForTimeout(seconds * 1000);
+  const after = await mediaCounters(page);
+  const received = after.audioSamplesReceived - before.audioSamplesReceived;
+  if (received <= 0) throw new Error('no audio received');
+  return (after.audioSamplesConcealed - before.audioSamplesConcealed) / received;
+}
 
 /**
  * Audio energy the page received over the next `seconds` of received audio: waits (polling
@@ -119,6 +137,19 @@ export async function receivedAudioCodec(
     const codec = typeof codecId === 'string' ? report.get(codecId) : undefined;
     if (!codec) return null;
     return { mimeType: String(codec.mimeType), sdpFmtpLine: String(codec.sdpFmtpLine ?? '') };
+  });
+}
+
+/**
+ * The audio format the page's live connection sends with: the first of its audio sender's
+ * negotiated codecs (getStats names the Opus inside RED, not RED).
+ */
+export async function sentAudioFormat(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    const all = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+    const pc = [...all].reverse().find((p) => p.connectionState !== 'closed');
+    const sender = pc?.getSenders().find((s) => s.track?.kind === 'audio');
+    return sender?.getParameters().codecs[0]?.mimeType.toLowerCase() ?? null;
   });
 }
 

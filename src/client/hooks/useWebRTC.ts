@@ -9,8 +9,10 @@ import { ChatLink } from '../rtc/ChatLink';
 import { loadDeviceChoice, type DeviceKind } from '../rtc/devices';
 import { framePresented } from '../rtc/framePresented';
 import { NotInRoomError } from '../rtc/iceServers';
+import type { PeerSession } from '../rtc/PeerSession';
 import { acquireLocalMedia } from '../rtc/media';
 import { MediaControls } from '../rtc/MediaControls';
+import type { RedundancyOnLoss } from '../rtc/redundancyOnLoss';
 import { RoomDoor } from '../rtc/RoomDoor';
 import { SignalServer } from '../rtc/SignalServer';
 import { StatsSampler } from '../rtc/StatsSampler';
@@ -67,6 +69,15 @@ export function useWebRTC(remoteVideo: RefObject<HTMLVideoElement | null>): Call
     const notify = callStore.getState().notify;
     const chat = new ChatLink(chatStore);
     const stats = new StatsSampler(statsStore);
+    // Loaded apart from the first screen: it matters only once a call is on a lossy line.
+    let redundancy: RedundancyOnLoss | null = null;
+    let peerNow: PeerSession | null = null;
+    let unmounted = false;
+    void import('../rtc/redundancyOnLoss').then((loaded) => {
+      if (unmounted) return;
+      redundancy = new loaded.RedundancyOnLoss(statsStore);
+      redundancy.follow(peerNow);
+    });
     const view = remoteVideo.current ? new ViewSize(remoteVideo.current) : null;
     const viewLink = view ? new ViewLink(view) : null;
     let controller: CallController | null = null;
@@ -88,6 +99,8 @@ export function useWebRTC(remoteVideo: RefObject<HTMLVideoElement | null>): Call
         chat.follow(peer);
         viewLink?.follow(peer);
         stats.attach(peer?.pc ?? null);
+        peerNow = peer;
+        redundancy?.follow(peer);
       },
       onMediaState: (value, from) => controls.remoteStateReceived(value, from),
       remoteFrameShown: async () => {
@@ -113,6 +126,8 @@ export function useWebRTC(remoteVideo: RefObject<HTMLVideoElement | null>): Call
       controls.dispose();
       started.dispose();
       stats.attach(null);
+      unmounted = true;
+      redundancy?.dispose();
       viewLink?.dispose();
       view?.dispose();
       ref.current = null;

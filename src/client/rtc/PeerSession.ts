@@ -1,6 +1,7 @@
 // Owns one RTCPeerConnection: perfect negotiation, trickle ICE, and the audio/video senders.
 // No React and no socket in here: signals go out through `send` and come in via handleSignal().
 import type { SignalData } from '../../shared/protocol';
+import { preferRedundantAudio } from './audioRedundancy';
 import { Emitter } from './emitter';
 import { withOpusDtx } from './opusDtx';
 import { sendScale, type Size } from './sendResolution';
@@ -75,7 +76,8 @@ export class PeerSession extends Emitter<PeerEvents> {
    * is applied, as making it earlier would have it send an offer of its own.
    */
   channel: RTCDataChannel | null = null;
-  private readonly polite: boolean;
+  /** The polite peer yields when both offer at once (perfect negotiation). */
+  readonly polite: boolean;
   private readonly send: (signal: SignalData) => void;
   private makingOffer = false;
   private ignoreOffer = false;
@@ -95,6 +97,7 @@ export class PeerSession extends Emitter<PeerEvents> {
   private sizedForView = false;
   /** ICE left connected (disconnected or failed) and has not come back since. */
   private mediaBroke = false;
+  private redundantAudioAsked = false;
 
   constructor(options: PeerSessionOptions) {
     super();
@@ -249,6 +252,28 @@ export class PeerSession extends Emitter<PeerEvents> {
     } catch (error) {
       this.fail(error);
     }
+  }
+
+  /** Audio with redundancy (RED) was asked for on this connection (see audioRedundancy.ts). */
+  get redundantAudio(): boolean {
+    return this.redundantAudioAsked;
+  }
+
+  /**
+   * Renegotiates the audio to RED, both ways, where the browser has it; once per connection, and
+   * not when the other side already did. Only from a settled state: mid-negotiation it waits to
+   * be asked again.
+   */
+  useRedundantAudio(): void {
+    if (this.redundantAudioAsked || this.closed) return;
+    const audio = this.pc.getSenders().find((sender) => sender.track?.kind === 'audio');
+    if (audio?.getParameters().codecs[0]?.mimeType.toLowerCase() === 'audio/red') {
+      this.redundantAudioAsked = true; // the other side switched first
+      return;
+    }
+    if (this.pc.signalingState !== 'stable' || this.makingOffer) return;
+    this.redundantAudioAsked = true;
+    if (preferRedundantAudio(this.pc.getTransceivers())) void this.makeOffer();
   }
 
   /** Asks for an ICE restart; only the impolite side should, to avoid a double restart. */
