@@ -6,7 +6,8 @@
 // servers), it prints JSON with, over S seconds of impairment (the outage: from its start until
 // 10 s after it): received video fps, freeze count and total freeze time (inbound-rtp freezeCount,
 // totalFreezesDuration), the audio concealment ratio (concealedSamples / totalSamplesReceived),
-// and after the outage the time until the video is steady again. Both receiving sides are
+// the audio bitrate each side sends (duet sends its audio with redundancy, RED), and after the
+// outage the time until the video is steady again. Both receiving sides are
 // summed (fps: their mean); with --repeat, each figure is the median over the runs.
 import type { Page } from '@playwright/test';
 import { fromPlaywright } from '../e2e/support/duetPage';
@@ -52,6 +53,7 @@ interface Inbound {
   totalFreezesDuration: number;
   concealedSamples: number;
   totalSamplesReceived: number;
+  audioBytesSent: number;
 }
 
 async function inbound(page: Page): Promise<Inbound> {
@@ -65,9 +67,13 @@ async function inbound(page: Page): Promise<Inbound> {
       totalFreezesDuration: 0,
       concealedSamples: 0,
       totalSamplesReceived: 0,
+      audioBytesSent: 0,
     };
     if (!pc) return counters;
     (await pc.getStats()).forEach((s: Record<string, number | string>) => {
+      if (s.type === 'outbound-rtp' && s.kind === 'audio') {
+        counters.audioBytesSent = Number(s.bytesSent ?? 0);
+      }
       if (s.type !== 'inbound-rtp') return;
       if (s.kind === 'video') {
         counters.framesDecoded = Number(s.framesDecoded ?? 0);
@@ -87,6 +93,8 @@ interface Figures {
   freezeCount: number;
   totalFreezesSec: number;
   audioConcealmentRatio: number;
+  /** Audio payload each side sends, kbit/s (their mean). */
+  sentAudioKbit: number;
   recoveryAfterOutageMs: number | null;
 }
 
@@ -102,6 +110,9 @@ function figures(before: Inbound[], after: Inbound[], recoveryMs: number | null)
     freezeCount: sum((b, a) => a.freezeCount - b.freezeCount),
     totalFreezesSec: round(sum((b, a) => a.totalFreezesDuration - b.totalFreezesDuration)),
     audioConcealmentRatio: samples > 0 ? Math.round((concealed / samples) * 1000) / 1000 : 1,
+    sentAudioKbit: round(
+      sum((b, a) => ((a.audioBytesSent - b.audioBytesSent) * 8) / (a.at - b.at)) / before.length,
+    ),
     recoveryAfterOutageMs: recoveryMs,
   };
 }
@@ -207,6 +218,7 @@ function medianFigures(runs: Figures[]): Figures {
     freezeCount: of('freezeCount')!,
     totalFreezesSec: of('totalFreezesSec')!,
     audioConcealmentRatio: median(runs.map((r) => r.audioConcealmentRatio)),
+    sentAudioKbit: of('sentAudioKbit')!,
     recoveryAfterOutageMs: of('recoveryAfterOutageMs'),
   };
 }
