@@ -37,6 +37,23 @@ async function expectQuality(pages: Page[], quality: string | RegExp, timeout: n
   }
 }
 
+/** Each page sends its audio with redundancy (RED) within `timeout`. */
+async function expectRedundantAudio(pages: Page[], timeout: number) {
+  for (const page of pages) {
+    await expect.poll(() => sentAudioFormat(page), { timeout }).toBe('audio/red');
+  }
+}
+
+/** The share of its audio `page` conceals over the next 4 s (recorded in the report) is under `bound`. */
+async function expectConcealedUnder(page: Page, bound: number, label: string) {
+  const concealed = await receivedAudioConcealment(page, 4);
+  test.info().annotations.push({
+    type: `audio concealed ${label}`,
+    description: concealed.toFixed(3),
+  });
+  expect(concealed).toBeLessThan(bound);
+}
+
 /** Both sides still connected, with moving video and audio that is not silence. */
 async function expectCallGoesOn(alice: Page, bob: Page, audioSeconds: number) {
   await expectCallUp(alice, bob);
@@ -58,24 +75,42 @@ test('15 % loss on one home: the call stays up, the badge turns Fair or Poor and
   // On the lossy line the audio switches to redundancy (RED) both ways: a lost packet is rebuilt
   // whole from the next one, so far less audio is made up than is lost (about 2 % of it at this
   // loss, against 13–15 % with Opus's in-band FEC alone). Opus under it still has its FEC.
-  for (const page of [alice, bob]) {
-    await expect.poll(() => sentAudioFormat(page), { timeout: 15_000 }).toBe('audio/red');
-  }
+  await expectRedundantAudio([alice, bob], 15_000);
   for (const page of [alice, bob]) {
     const codec = await receivedAudioCodec(page);
     expect(codec?.mimeType.toLowerCase()).toBe('audio/opus');
     expect(codec?.sdpFmtpLine).toMatch(/(^|;)useinbandfec=1(;|$)/);
-    const concealed = await receivedAudioConcealment(page, 4);
-    test.info().annotations.push({
-      type: 'audio concealed at 15 % loss',
-      description: concealed.toFixed(3),
-    });
-    expect(concealed).toBeLessThan(0.075);
+    await expectConcealedUnder(page, 0.075, 'at 15 % loss');
   }
   await expectCallGoesOn(alice, bob, 2);
 
   lossy.setRules(ORDINARY);
   await expectQuality([alice], 'good', 20_000);
+});
+
+test('loss on the way into one home only, the polite side: it switches the audio to redundancy, both ways', async ({
+  lab,
+  labCall,
+}) => {
+  const { alice, bob } = await directCall({ lab, labCall });
+  // The polite side answered the first offer; it waits longer before switching, so that the
+  // impolite side alone renegotiates when both hear the loss. Here only the polite side hears it.
+  const answered = (page: Page) =>
+    page.evaluate(() => {
+      const all = (window as unknown as { __peerConnections: RTCPeerConnection[] })
+        .__peerConnections;
+      const pc = [...all].reverse().find((p) => p.connectionState !== 'closed');
+      return pc?.currentLocalDescription?.type === 'answer';
+    });
+  const polite = (await answered(alice)) ? alice : bob;
+  const impolite = polite === alice ? bob : alice;
+  expect(await answered(impolite)).toBe(false);
+  const home = lab.net.homes[polite === alice ? 0 : 1]!;
+  home.setRules({ ...ORDINARY, lossInPercent: 10 });
+  await expectRedundantAudio([polite, impolite], 25_000);
+  await expectConcealedUnder(polite, 0.05, 'at 10 % loss into the polite side');
+  await expectCallGoesOn(alice, bob, 1);
+  home.setRules(ORDINARY);
 });
 
 test('a 500 kbit/s line, then 5 % loss on one home: the call fits its video to the line, stays up and says so', async ({

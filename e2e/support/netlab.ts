@@ -35,6 +35,8 @@ export interface HomeRules {
   blockUdp?: boolean;
   /** Drop this share of packets, each way, at random. */
   lossPercent?: number;
+  /** Drop this share of the packets coming into the home only, at random. */
+  lossInPercent?: number;
   /** Police each direction to this many kbit/s (excess dropped, like a saturated uplink). */
   rateKbit?: number;
   /** Drop everything both ways: the line is down. */
@@ -47,6 +49,8 @@ export function routerRuleset(rules: HomeRules): string {
   if (rules.down) forward.push('drop');
   if (rules.blockUdp) forward.push('iifname "lan" meta l4proto udp drop');
   if (rules.lossPercent) forward.push(`numgen random mod 100 < ${rules.lossPercent} drop`);
+  if (rules.lossInPercent)
+    forward.push(`iifname "wan" numgen random mod 100 < ${rules.lossInPercent} drop`);
   if (rules.rateKbit) {
     const bytes = Math.round((rules.rateKbit * 1000) / 8);
     // A small burst: a policer on a thin line, not a deep buffer.
