@@ -10,6 +10,7 @@ import {
   receivedAudioEnergy,
   remoteVideoRecovery,
   sentAudioFormat,
+  sentAudioPacketRate,
   sentVideoKbit,
 } from './support/rtc';
 
@@ -88,7 +89,7 @@ test('15 % loss on one home: the call stays up, the badge turns Fair or Poor and
   await expectQuality([alice], 'good', 20_000);
 });
 
-test('loss on the way into one home only, the polite side: it switches the audio to redundancy, both ways', async ({
+test('loss on the way into one home only, the polite side: it switches the audio to redundancy, both ways, and muted stays quiet', async ({
   lab,
   labCall,
 }) => {
@@ -109,6 +110,16 @@ test('loss on the way into one home only, the polite side: it switches the audio
   home.setRules({ ...ORDINARY, lossInPercent: 10 });
   await expectRedundantAudio([polite, impolite], 25_000);
   await expectConcealedUnder(polite, 0.05, 'at 10 % loss into the polite side');
+  // Redundancy keeps DTX: a muted mic sends a comfort-noise update now and then, not 50 a second.
+  await impolite.getByTestId('mic-toggle').click();
+  let mutedRate = 0;
+  await expect
+    .poll(async () => (mutedRate = await sentAudioPacketRate(impolite, 2)))
+    .toBeLessThan(10);
+  test.info().annotations.push({
+    type: 'dtx',
+    description: `audio packets sent per second muted, with RED: ${mutedRate}`,
+  });
   await expectCallGoesOn(alice, bob, 1);
   home.setRules(ORDINARY);
 });
