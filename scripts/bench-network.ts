@@ -6,9 +6,9 @@
 // servers), it prints JSON with, over S seconds of impairment (the outage: from its start until
 // 10 s after it): received video fps, freeze count and total freeze time (inbound-rtp freezeCount,
 // totalFreezesDuration), the audio concealment ratio (concealedSamples / totalSamplesReceived),
-// the audio bitrate each side sends (duet sends its audio with redundancy, RED), and after the
-// outage the time until the video is steady again. Both receiving sides are
-// summed (fps: their mean); with --repeat, each figure is the median over the runs.
+// the audio bitrate each side sends (duet's doubles once a lossy line switches it to redundancy,
+// RED), and after the outage the time until the video is steady again. Both receiving sides are
+// summed (fps, audio bitrate: their mean); with --repeat, each figure is the median of the runs.
 import type { Page } from '@playwright/test';
 import { fromPlaywright } from '../e2e/support/duetPage';
 import { openLab, type Lab } from '../e2e/support/labWorld';
@@ -45,7 +45,7 @@ const IMPAIRMENTS: Impairment[] = [
   { name: 'outage 10 s', rules: { down: true }, outage: true },
 ].filter((i) => !ONLY || i.name.startsWith(ONLY));
 
-/** Inbound counters of one page's live connection. */
+/** Counters of one page's live connection: what it received, and the audio it sent. */
 interface Inbound {
   at: number;
   framesDecoded: number;
