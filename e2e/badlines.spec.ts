@@ -74,7 +74,7 @@ test('15 % loss on one home: the call stays up, the badge turns Fair or Poor and
   lossy.setRules({ ...ORDINARY, lossPercent: 15 });
   await expectQuality([alice, bob], /fair|poor/, 15_000);
   // On the lossy line the audio switches to redundancy (RED) both ways: a lost packet is rebuilt
-  // whole from the next one, so far less audio is made up than is lost (about 2 % of it at this
+  // whole from the next one, so far less audio is made up than is lost (a few % of it at this
   // loss, against 13–15 % with Opus's in-band FEC alone). Opus under it still has its FEC.
   await expectRedundantAudio([alice, bob], 15_000);
   for (const page of [alice, bob]) {
