@@ -9,6 +9,7 @@ import {
   remoteVideo,
   type CallState,
 } from './duetPage';
+import { sentAudioPacketRate } from './rtc';
 import { startServer, type RunningServer } from './server';
 
 export { expect };
@@ -103,3 +104,14 @@ export const expectRemoteFrames = (page: Page) => expectRemoteFramesOn(fromPlayw
 /** Both pages are in the call and each shows the other's real video. */
 export const expectCallUp = (a: Page, b: Page) =>
   expectCallUpOn(fromPlaywright(a), fromPlaywright(b));
+
+/**
+ * Waits until the page's audio goes quiet on the line, as a muted mic does with Opus DTX: a
+ * comfort-noise update now and then, fewer than 10 packets a second instead of 50. Returns that
+ * rate (packets a second over 2 s).
+ */
+export async function quietAudioPacketRate(page: Page): Promise<number> {
+  let rate = 0;
+  await expect.poll(async () => (rate = await sentAudioPacketRate(page, 2))).toBeLessThan(10);
+  return rate;
+}
