@@ -52,12 +52,18 @@ interface Sample {
 /**
  * One direction of a call, in ms: click → the sender switches its video on (the callee's waits for
  * the `call` signal), → the receiver's first packet (the track unmutes), → its first real frame
- * presented, → its call state shows `connected`.
+ * presented, → its call state shows `connected`. The receiver's part (firstFrame) is also split
+ * by the frame's rVFC metadata: first packet → the frame's last packet in (frameIn), → the frame
+ * presented (inToPresented: decoding and the engine's render scheduling), and of that, decoding
+ * alone (decode, rVFC processingDuration).
  */
 interface Stages {
   senderOn: number;
   firstPacket: number;
   firstFrame: number;
+  frameIn: number;
+  inToPresented: number;
+  decode: number;
   shownConnected: number;
 }
 
@@ -143,6 +149,7 @@ async function measure(caller: DuetPage, callee: DuetPage, click: () => Promise<
           clickAt: w.__bench.clickAt,
           activeAt: w.__bench.videoActiveAt ?? NaN,
           unmutedAt: w.__bench.remoteVideoUnmutedAt ?? NaN,
+          frameTimes: w.__bench.firstFrameTimes,
         };
       }, undefined),
     ),
@@ -154,6 +161,9 @@ async function measure(caller: DuetPage, callee: DuetPage, click: () => Promise<
     senderOn: from!.activeAt - clickAt,
     firstPacket: to!.unmutedAt - from!.activeAt,
     firstFrame: to!.frameAt - to!.unmutedAt,
+    frameIn: (to!.frameTimes?.receivedAt ?? NaN) - to!.unmutedAt,
+    inToPresented: (to!.frameTimes?.presentedAt ?? NaN) - (to!.frameTimes?.receivedAt ?? NaN),
+    decode: to!.frameTimes?.decodeMs ?? NaN,
     shownConnected: to!.connectedAt - to!.frameAt,
   });
   return {
@@ -274,6 +284,9 @@ function stageMedians(stages: Stages[]): Stages {
     senderOn: median('senderOn'),
     firstPacket: median('firstPacket'),
     firstFrame: median('firstFrame'),
+    frameIn: median('frameIn'),
+    inToPresented: median('inToPresented'),
+    decode: median('decode'),
     shownConnected: median('shownConnected'),
   };
 }

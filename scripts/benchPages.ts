@@ -18,6 +18,11 @@ export function instrument() {
     videoActiveAt: undefined as number | undefined,
     /** When the first remote video track unmuted (its first packets arrived). */
     remoteVideoUnmutedAt: undefined as number | undefined,
+    /**
+     * The first real remote frame as the engine describes it (rVFC metadata): when its last packet
+     * arrived, when it was presented, and how long decoding it took.
+     */
+    firstFrameTimes: undefined as FirstFrameTimes | undefined,
     /** Resolves with the time of the first presented remote frame that is not black. */
     firstFrame(video: HTMLVideoElement): Promise<number> {
       const canvas = document.createElement('canvas');
@@ -25,13 +30,20 @@ export function instrument() {
       canvas.height = 24;
       const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
       return new Promise((resolve) => {
-        const onFrame = (at: number) => {
+        const onFrame = (at: number, frame: VideoFrameCallbackMetadata) => {
           ctx.drawImage(video, 0, 0, 32, 24);
           const { data } = ctx.getImageData(0, 0, 32, 24);
           let sum = 0;
           for (let i = 0; i < data.length; i += 4) sum += data[i]! + data[i + 1]! + data[i + 2]!;
-          if (sum / (data.length / 4) / 3 > 10) resolve(performance.timeOrigin + at);
-          else video.requestVideoFrameCallback(onFrame);
+          if (sum / (data.length / 4) / 3 > 10) {
+            const { receiveTime, presentationTime, processingDuration } = frame;
+            bench.firstFrameTimes = {
+              receivedAt: receiveTime === undefined ? NaN : performance.timeOrigin + receiveTime,
+              presentedAt: performance.timeOrigin + presentationTime,
+              decodeMs: processingDuration === undefined ? NaN : processingDuration * 1000,
+            };
+            resolve(performance.timeOrigin + at);
+          } else video.requestVideoFrameCallback(onFrame);
         };
         video.requestVideoFrameCallback(onFrame);
       });
@@ -90,6 +102,13 @@ export function instrument() {
   (window as unknown as { __bench: typeof bench }).__bench = bench;
 }
 
+/** rVFC metadata of the first real remote frame, as epoch ms (NaN where the engine gives none). */
+export interface FirstFrameTimes {
+  receivedAt: number;
+  presentedAt: number;
+  decodeMs: number;
+}
+
 export type BenchWindow = Window & {
   __bench: {
     now(): number;
@@ -98,6 +117,7 @@ export type BenchWindow = Window & {
     clickAt?: number;
     videoActiveAt?: number;
     remoteVideoUnmutedAt?: number;
+    firstFrameTimes?: FirstFrameTimes;
     firstFrame(v: HTMLVideoElement): Promise<number>;
     bytesSent(): Promise<number>;
   };
