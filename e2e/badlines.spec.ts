@@ -2,6 +2,7 @@
 // a direct call via STUN, then one home's router loses packets or goes dark. The call must stay
 // up, say how it is doing (the quality badge), keep the audio going and come back by itself.
 import type { Page } from '@playwright/test';
+import { LOSSY_LINE_WIDTH } from '../src/client/rtc/pictureOnLoss';
 import { canBuildLab, expect, expectCallUp, test, type LabFixtures } from './support/labFixtures';
 import { quietAudioPacketRate } from './support/fixtures';
 import type { Lab } from './support/labWorld';
@@ -11,6 +12,7 @@ import {
   receivedAudioEnergy,
   remoteVideoRecovery,
   sentAudioFormat,
+  sentVideo,
   sentVideoKbit,
 } from './support/rtc';
 
@@ -65,14 +67,31 @@ async function expectCallGoesOn(alice: Page, bob: Page, audioSeconds: number) {
   }
 }
 
-test('15 % loss on one home: the call stays up, the badge turns Fair or Poor and back, audio goes on', async ({
+/** Width of the video `page` sends, on the wire (outbound-rtp). */
+const sentWidth = async (page: Page) => (await sentVideo(page))?.frameWidth ?? 0;
+/** The scale-down `page` asks of its video encoder (duet's choice; the wire width also follows libwebrtc's). */
+const sentScale = async (page: Page) => (await sentVideo(page))?.scale ?? 0;
+
+test('15 % loss on one home: the call stays up, the badge turns Fair or Poor and back, audio goes on, the picture gets smaller and back', async ({
   lab,
   labCall,
 }) => {
   const { alice, bob } = await directCall({ lab, labCall });
+  // On the clean line each side sends a picture wider than a lossy line's.
+  for (const page of [alice, bob]) {
+    await expect.poll(() => sentWidth(page), { timeout: 20_000 }).toBeGreaterThan(LOSSY_LINE_WIDTH);
+  }
+  const fullScale = await sentScale(alice);
   const lossy = lab.net.homes[0]!;
   lossy.setRules({ ...ORDINARY, lossPercent: 15 });
   await expectQuality([alice, bob], /fair|poor/, 15_000);
+  // A line that keeps losing this much gets a smaller picture from both sides: fewer packets a
+  // frame, fewer frames to repair, fewer freezes.
+  for (const page of [alice, bob]) {
+    await expect
+      .poll(() => sentWidth(page), { timeout: 15_000 })
+      .toBeLessThanOrEqual(LOSSY_LINE_WIDTH);
+  }
   // On the lossy line the audio switches to redundancy (RED) both ways: a lost packet is rebuilt
   // whole from the next one, so far less audio is made up than is lost (a few % of it at this
   // loss, against 13–15 % with Opus's in-band FEC alone). Opus under it still has its FEC.
@@ -87,6 +106,8 @@ test('15 % loss on one home: the call stays up, the badge turns Fair or Poor and
 
   lossy.setRules(ORDINARY);
   await expectQuality([alice], 'good', 20_000);
+  // Ten clean seconds later the full picture is asked for again.
+  await expect.poll(() => sentScale(alice), { timeout: 20_000 }).toBe(fullScale);
 });
 
 test('loss on the way into one home only, the polite side: it switches the audio to redundancy, both ways, and muted stays quiet', async ({

@@ -12,10 +12,10 @@ import { NotInRoomError } from '../rtc/iceServers';
 import type { PeerSession } from '../rtc/PeerSession';
 import { acquireLocalMedia } from '../rtc/media';
 import { MediaControls } from '../rtc/MediaControls';
-import type { RedundancyOnLoss } from '../rtc/redundancyOnLoss';
+import type { LossyLine } from '../rtc/lossyLine';
 import { RoomDoor } from '../rtc/RoomDoor';
 import { SignalServer } from '../rtc/SignalServer';
-import { StatsSampler } from '../rtc/StatsSampler';
+import type { StatsSampler } from '../rtc/StatsSampler';
 import { ViewLink } from '../rtc/ViewLink';
 import { ViewSize } from '../rtc/viewSize';
 import { callStore } from '../store/callStore';
@@ -68,15 +68,21 @@ export function useWebRTC(remoteVideo: RefObject<HTMLVideoElement | null>): Call
     for (const store of [callStore, mediaStore, chatStore, doorStore]) store.getState().reset();
     const notify = callStore.getState().notify;
     const chat = new ChatLink(chatStore);
-    const stats = new StatsSampler(statsStore);
     // Loaded apart from the first screen: it matters only once a call is on a lossy line.
-    let redundancy: RedundancyOnLoss | null = null;
+    let lossyLine: LossyLine | null = null;
+    // Also apart: stats are sampled only once a call has a connection, seconds after the first screen.
+    let stats: StatsSampler | null = null;
     let peerNow: PeerSession | null = null;
     let unmounted = false;
-    void import('../rtc/redundancyOnLoss').then((loaded) => {
+    void import('../rtc/StatsSampler').then((loaded) => {
       if (unmounted) return;
-      redundancy = new loaded.RedundancyOnLoss(statsStore);
-      redundancy.follow(peerNow);
+      stats = new loaded.StatsSampler(statsStore);
+      stats.attach(peerNow?.pc ?? null);
+    });
+    void import('../rtc/lossyLine').then((loaded) => {
+      if (unmounted) return;
+      lossyLine = new loaded.LossyLine(statsStore);
+      lossyLine.follow(peerNow);
     });
     const view = remoteVideo.current ? new ViewSize(remoteVideo.current) : null;
     const viewLink = view ? new ViewLink(view) : null;
@@ -98,9 +104,9 @@ export function useWebRTC(remoteVideo: RefObject<HTMLVideoElement | null>): Call
         controls.peerChanged(peer);
         chat.follow(peer);
         viewLink?.follow(peer);
-        stats.attach(peer?.pc ?? null);
+        stats?.attach(peer?.pc ?? null);
         peerNow = peer;
-        redundancy?.follow(peer);
+        lossyLine?.follow(peer);
       },
       onMediaState: (value, from) => controls.remoteStateReceived(value, from),
       remoteFrameShown: async () => {
@@ -125,9 +131,9 @@ export function useWebRTC(remoteVideo: RefObject<HTMLVideoElement | null>): Call
       door.dispose();
       controls.dispose();
       started.dispose();
-      stats.attach(null);
+      stats?.attach(null);
       unmounted = true;
-      redundancy?.dispose();
+      lossyLine?.dispose();
       viewLink?.dispose();
       view?.dispose();
       ref.current = null;

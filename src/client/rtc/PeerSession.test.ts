@@ -451,6 +451,20 @@ describe('PeerSession on wrtc', () => {
     expect(calls.every((call) => call.sender.track?.kind === 'video')).toBe(true);
   });
 
+  it('capSentWidth() sends the camera no wider than the cap, and lifting it restores the view size', async () => {
+    const pair = new Pair({ impolite: localMedia() }, recordingPeerConnection([]));
+    await pair.connected();
+    await pair.impolite.capSentWidth(320);
+    await pair.impolite.peerShowsVideoAt({ width: 1280, height: 960 });
+    // Before fullQuality() the start-up cap rules; the line's cap applies from then on.
+    await pair.impolite.fullQuality();
+    expect(encodingsByKind(pair.impolite).video?.[0]?.scaleResolutionDownBy).toBe(2);
+    await pair.impolite.capSentWidth(Infinity);
+    expect(encodingsByKind(pair.impolite).video?.[0]?.scaleResolutionDownBy).toBe(1);
+    await pair.impolite.capSentWidth(320);
+    expect(encodingsByKind(pair.impolite).video?.[0]?.scaleResolutionDownBy).toBe(2);
+  });
+
   it('sendKeyFrame() pauses and resumes the video encoding while sending, else does nothing', async () => {
     const calls: SetParametersCall[] = [];
     const pair = new Pair({ impolite: localMedia() }, recordingPeerConnection(calls));

@@ -5,7 +5,8 @@ import { preferRedundantAudio } from './audioRedundancy';
 import { Emitter } from './emitter';
 import { withOpusDtx } from './opusDtx';
 import { sendScale, type Size } from './sendResolution';
-import { connectionPathOf, type StatsEntry } from './stats';
+import { connectionPathOf } from './connectionPath';
+import type { StatsEntry } from './stats';
 
 export type MediaKind = 'audio' | 'video';
 export type ConnectionPath = 'direct' | 'relay';
@@ -95,6 +96,8 @@ export class PeerSession extends Emitter<PeerEvents> {
   private peerView: Size | null = null;
   /** Past the start-up cap: the video is sized for the peer's view. */
   private sizedForView = false;
+  /** Widest camera video the line lets us send (see capSentWidth). */
+  private widthCap = Infinity;
   /** ICE left connected (disconnected or failed) and has not come back since. */
   private mediaBroke = false;
   private redundantAudioAsked = false;
@@ -214,6 +217,16 @@ export class PeerSession extends Emitter<PeerEvents> {
     if (this.sizedForView) await this.sizeForView().catch(() => undefined);
   }
 
+  /**
+   * Sends the camera's video no wider than `width` px (Infinity: no cap) until told otherwise: on a
+   * line that keeps losing packets, fewer packets per frame (pictureOnLoss.ts). A shared screen
+   * keeps its size, since its text must stay readable.
+   */
+  async capSentWidth(width: number): Promise<void> {
+    this.widthCap = width;
+    if (this.sizedForView) await this.sizeForView().catch(() => undefined);
+  }
+
   /** The sender whose track is of this kind (none before a track is attached). */
   private senderOf(kind: MediaKind): RTCRtpSender | undefined {
     return this.pc.getSenders().find((s) => s.track?.kind === kind);
@@ -223,7 +236,8 @@ export class PeerSession extends Emitter<PeerEvents> {
     await this.serially(async () => {
       const video = this.senderOf('video');
       if (!video?.track || this.closed) return;
-      const scale = sendScale(trackSize(video.track), this.peerView);
+      const cap = video.track.contentHint === 'detail' ? Infinity : this.widthCap;
+      const scale = sendScale(trackSize(video.track), this.peerView, cap);
       await updateEncodings(video, { scaleResolutionDownBy: scale });
     });
   }

@@ -32,6 +32,18 @@ describe('sendScale', () => {
     expect(sendScale({ width: 320, height: 240 }, { width: 0, height: 0 })).toBe(1);
   });
 
+  it('sends no wider than a cap, whatever the box', () => {
+    expect(sendScale(hd, { width: 1280, height: 720 }, 640)).toBe(2);
+    expect(sendScale(hd, null, 640)).toBe(2);
+    expect(sendScale(hd, null, 700)).toBe(2);
+    expect(sendScale(hd, { width: 1066, height: 390 }, 900)).toBe(1.5);
+    // A box smaller than the cap keeps its own, smaller size.
+    expect(sendScale(hd, { width: 400, height: 225 }, 640)).toBe(3);
+    // A camera already narrower than the cap is sent whole.
+    expect(sendScale({ width: 640, height: 480 }, null, 640)).toBe(1);
+    expect(sendScale(hd, null, 10)).toBe(8);
+  });
+
   it('sizes a screen share the same way, by its own shape', () => {
     expect(sendScale({ width: 1920, height: 1200 }, { width: 960, height: 540 })).toBe(2);
   });

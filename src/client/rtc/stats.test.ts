@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { connectionPathOf, deriveStats, rateQuality, readSample, type StatsEntry } from './stats';
+import { connectionPathOf } from './connectionPath';
+import { deriveStats, rateQuality, readSample, type StatsEntry } from './stats';
 
 /** A report shaped like Chromium's getStats() for a call sending and receiving audio + video. */
 function report(n: {
@@ -10,6 +11,9 @@ function report(n: {
   lost: number;
   packets: number;
   relay?: boolean;
+  /** Video packets sent, and of them reported lost by the other side. */
+  videoOut?: number;
+  videoLost?: number;
 }): StatsEntry[] {
   return [
     { id: 'T', type: 'transport', selectedCandidatePairId: 'P' },
@@ -32,11 +36,13 @@ function report(n: {
       kind: 'video',
       bytesSent: n.sent * 0.9,
       framesEncoded: n.framesOut,
+      packetsSent: n.videoOut ?? 0,
       frameWidth: 1280,
       frameHeight: 720,
       codecId: 'CV',
     },
     { id: 'OA', type: 'outbound-rtp', kind: 'audio', bytesSent: n.sent * 0.1, codecId: 'CA' },
+    { id: 'RV', type: 'remote-inbound-rtp', kind: 'video', packetsLost: n.videoLost ?? 0 },
     {
       id: 'IV',
       type: 'inbound-rtp',
@@ -63,11 +69,14 @@ function report(n: {
 
 describe('readSample + deriveStats', () => {
   const first = readSample(
-    report({ sent: 0, received: 0, framesOut: 0, framesIn: 0, lost: 0, packets: 0 }),
+    report({ sent: 0, received: 0, framesOut: 0, framesIn: 0, lost: 0, packets: 0, videoOut: 100 }),
     10_000,
   );
   const second = readSample(
-    report({ sent: 250_000, received: 125_000, framesOut: 30, framesIn: 24, lost: 5, packets: 95 }),
+    report({
+      ...{ sent: 250_000, received: 125_000, framesOut: 30, framesIn: 24, lost: 5, packets: 95 },
+      ...{ videoOut: 300, videoLost: 24 },
+    }),
     11_000,
   );
 
@@ -81,6 +90,7 @@ describe('readSample + deriveStats', () => {
       sendResolution: '1280×720',
       receiveResolution: '640×360',
       lossPercent: 5,
+      sentVideoLossPercent: 12,
       videoCodec: 'VP8',
       audioCodec: 'opus',
       path: 'direct',
@@ -102,6 +112,24 @@ describe('readSample + deriveStats', () => {
       lossPercent: null,
       rttMs: 42,
     });
+  });
+
+  it('has no loss of the video sent until the other side has reported twice', () => {
+    const entries = report({
+      sent: 0,
+      received: 0,
+      framesOut: 0,
+      framesIn: 0,
+      lost: 0,
+      packets: 0,
+    });
+    const unreported = readSample(
+      entries.filter((e) => e.type !== 'remote-inbound-rtp'),
+      10_000,
+    );
+    expect(unreported.sentVideoLost).toBeNull();
+    expect(deriveStats(unreported, second).sentVideoLossPercent).toBeNull();
+    expect(deriveStats(null, second).sentVideoLossPercent).toBeNull();
   });
 
   it('reads a relayed pair as relay', () => {
@@ -216,6 +244,8 @@ describe('readSample + deriveStats', () => {
       sentVideo: { frames: 292, width: 1280, height: 720, codec: 'VP8' },
       receivedVideo: { frames: 111, width: 1280, height: 720, codec: 'VP8' },
       audioCodec: 'opus',
+      sentVideoPackets: 0,
+      sentVideoLost: 0,
     });
     // Without its transport entry (older Firefox), the pair marked selected is still the one.
     const older = firefox.filter((e) => e.type !== 'transport');

@@ -1,6 +1,7 @@
 // Call statistics from RTCPeerConnection.getStats(): one raw sample per second, the numbers a
 // person understands (bitrate, fps, loss) derived from two samples, and a quality rating.
 // Pure functions only; StatsSampler does the polling.
+import { pathOf, selectedPair } from './connectionPath';
 import type { ConnectionPath } from './PeerSession';
 
 /** One entry of an RTCStatsReport, loosely typed: browsers differ in which fields they fill. */
@@ -26,6 +27,12 @@ export interface StatsSample {
   sentVideo: VideoSide | null;
   receivedVideo: VideoSide | null;
   audioCodec: string | null;
+  /**
+   * Video packets sent, and of them lost on the way as the other side last reported (null before
+   * it reports): a line's loss seen from the sending end.
+   */
+  sentVideoPackets: number;
+  sentVideoLost: number | null;
 }
 
 export type Quality = 'good' | 'fair' | 'poor';
@@ -40,6 +47,8 @@ export interface CallStats {
   receiveResolution: string | null;
   /** Share of the inbound packets lost since the previous sample, in percent. */
   lossPercent: number | null;
+  /** Share of our video packets lost on the way since the previous sample (as reported), percent. */
+  sentVideoLossPercent: number | null;
   videoCodec: string | null;
   audioCodec: string | null;
   path: ConnectionPath | null;
@@ -57,43 +66,6 @@ function codecName(byId: Map<string, StatsEntry>, codecId: unknown): string | nu
   return mime ? (mime.split('/')[1] ?? mime) : null;
 }
 
-/**
- * The candidate pair in use: the transport's selectedCandidatePairId; without transport stats,
- * the pair Firefox marks `selected` (it keeps other nominated pairs that carry nothing), else the
- * first succeeded nominated pair.
- */
-function selectedPair(
-  entries: StatsEntry[],
-  byId: Map<string, StatsEntry>,
-): StatsEntry | undefined {
-  const transport = entries.find(
-    (e) => e.type === 'transport' && typeof e.selectedCandidatePairId === 'string',
-  );
-  const selected = transport ? byId.get(transport.selectedCandidatePairId as string) : undefined;
-  const pairs = entries.filter((e) => e.type === 'candidate-pair');
-  return (
-    selected ??
-    pairs.find((e) => e.selected === true) ??
-    pairs.find((e) => e.state === 'succeeded' && e.nominated === true)
-  );
-}
-
-function pathOf(
-  pair: StatsEntry | undefined,
-  byId: Map<string, StatsEntry>,
-): ConnectionPath | null {
-  if (!pair) return null;
-  const ends = [pair.localCandidateId, pair.remoteCandidateId].map((id) => byId.get(String(id)));
-  return ends.some((c) => c?.candidateType === 'relay') ? 'relay' : 'direct';
-}
-
-/** Which path the selected candidate pair of a getStats() report takes; null before ICE connects. */
-export function connectionPathOf(report: Iterable<StatsEntry>): ConnectionPath | null {
-  const entries = [...report];
-  const byId = new Map(entries.map((e) => [e.id, e]));
-  return pathOf(selectedPair(entries, byId), byId);
-}
-
 export function readSample(report: Iterable<StatsEntry>, at: number): StatsSample {
   const entries = [...report];
   const byId = new Map(entries.map((e) => [e.id, e]));
@@ -108,11 +80,16 @@ export function readSample(report: Iterable<StatsEntry>, at: number): StatsSampl
     sentVideo: null,
     receivedVideo: null,
     audioCodec: null,
+    sentVideoPackets: 0,
+    sentVideoLost: null,
   };
   for (const e of entries) {
     if (e.type === 'outbound-rtp') {
       sample.bytesSent += num(e.bytesSent);
-      if (e.kind === 'video') sample.sentVideo = videoSide(e, num(e.framesEncoded), byId);
+      if (e.kind === 'video') {
+        sample.sentVideo = videoSide(e, num(e.framesEncoded), byId);
+        sample.sentVideoPackets = num(e.packetsSent);
+      }
     } else if (e.type === 'inbound-rtp') {
       sample.bytesReceived += num(e.bytesReceived);
       sample.packetsReceived += num(e.packetsReceived);
@@ -120,6 +97,8 @@ export function readSample(report: Iterable<StatsEntry>, at: number): StatsSampl
       if (e.kind === 'video') sample.receivedVideo = videoSide(e, num(e.framesDecoded), byId);
       else if (e.kind === 'audio')
         sample.audioCodec = codecName(byId, e.codecId) ?? sample.audioCodec;
+    } else if (e.type === 'remote-inbound-rtp' && e.kind === 'video') {
+      sample.sentVideoLost = optNum(e.packetsLost);
     }
   }
   const pair = selectedPair(entries, byId);
@@ -151,6 +130,13 @@ export function deriveStats(previous: StatsSample | null, current: StatsSample):
   const lost = previous ? Math.max(0, current.packetsLost - previous.packetsLost) : 0;
   const received = previous ? Math.max(0, current.packetsReceived - previous.packetsReceived) : 0;
   const lossPercent = lost + received > 0 ? (100 * lost) / (lost + received) : null;
+  // The other side's count of our lost packets against what we sent meanwhile (retransmissions
+  // included): steadier than its reports' own fraction, which comes and goes with each report.
+  const sent = previous ? current.sentVideoPackets - previous.sentVideoPackets : 0;
+  const sentLost =
+    current.sentVideoLost === null || previous?.sentVideoLost == null
+      ? null
+      : Math.max(0, current.sentVideoLost - previous.sentVideoLost);
   return {
     rttMs: current.rttMs,
     sendKbps: Math.round((rate(current.bytesSent, previous?.bytesSent) * 8) / 1000),
@@ -160,6 +146,10 @@ export function deriveStats(previous: StatsSample | null, current: StatsSample):
     sendResolution: resolution(current.sentVideo),
     receiveResolution: resolution(current.receivedVideo),
     lossPercent: lossPercent === null ? null : Math.round(lossPercent * 10) / 10,
+    sentVideoLossPercent:
+      sentLost === null || sent <= 0
+        ? null
+        : Math.round((1000 * Math.min(sentLost, sent)) / sent) / 10,
     videoCodec: current.receivedVideo?.codec ?? current.sentVideo?.codec ?? null,
     audioCodec: current.audioCodec,
     path: current.path,
