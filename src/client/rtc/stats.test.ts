@@ -67,6 +67,9 @@ function report(n: {
   ];
 }
 
+/** A report of a connection that has carried nothing yet. */
+const idle = () => report({ sent: 0, received: 0, framesOut: 0, framesIn: 0, lost: 0, packets: 0 });
+
 describe('readSample + deriveStats', () => {
   const first = readSample(
     report({ sent: 0, received: 0, framesOut: 0, framesIn: 0, lost: 0, packets: 0, videoOut: 100 }),
@@ -115,14 +118,7 @@ describe('readSample + deriveStats', () => {
   });
 
   it('has no loss of the video sent until the other side has reported twice', () => {
-    const entries = report({
-      sent: 0,
-      received: 0,
-      framesOut: 0,
-      framesIn: 0,
-      lost: 0,
-      packets: 0,
-    });
+    const entries = idle();
     const unreported = readSample(
       entries.filter((e) => e.type !== 'remote-inbound-rtp'),
       10_000,
@@ -146,14 +142,7 @@ describe('readSample + deriveStats', () => {
   });
 
   it('finds the nominated pair when the transport names none (Firefox)', () => {
-    const entries = report({
-      sent: 0,
-      received: 0,
-      framesOut: 0,
-      framesIn: 0,
-      lost: 0,
-      packets: 0,
-    }).filter((e) => e.type !== 'transport');
+    const entries = idle().filter((e) => e.type !== 'transport');
     expect(readSample(entries, 0)).toMatchObject({ rttMs: 42, path: 'direct' });
   });
 
