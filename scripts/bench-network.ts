@@ -7,8 +7,10 @@
 // 10 s after it): received video fps, freeze count and total freeze time (inbound-rtp freezeCount,
 // totalFreezesDuration), the audio concealment ratio (concealedSamples / totalSamplesReceived),
 // the audio bitrate each side sends (duet's doubles once a lossy line switches it to redundancy,
-// RED), and after the outage the time until the video is steady again. Both receiving sides are
-// summed (fps, audio bitrate: their mean); with --repeat, each figure is the median of the runs.
+// RED), the width of the video each side sends at the end (duet's shrinks on a line that keeps
+// losing packets), and after the outage the time until the video is steady again. Both receiving
+// sides are summed (fps, audio bitrate, width: their mean); with --repeat, each figure is the
+// median of the runs.
 import type { Page } from '@playwright/test';
 import { fromPlaywright } from '../e2e/support/duetPage';
 import { openLab, type Lab } from '../e2e/support/labWorld';
@@ -54,6 +56,8 @@ interface Inbound {
   concealedSamples: number;
   totalSamplesReceived: number;
   audioBytesSent: number;
+  /** Width of the video this page sends (outbound-rtp frameWidth), 0 before any. */
+  sentVideoWidth: number;
 }
 
 async function inbound(page: Page): Promise<Inbound> {
@@ -68,11 +72,15 @@ async function inbound(page: Page): Promise<Inbound> {
       concealedSamples: 0,
       totalSamplesReceived: 0,
       audioBytesSent: 0,
+      sentVideoWidth: 0,
     };
     if (!pc) return counters;
     (await pc.getStats()).forEach((s: Record<string, number | string>) => {
       if (s.type === 'outbound-rtp' && s.kind === 'audio') {
         counters.audioBytesSent = Number(s.bytesSent ?? 0);
+      }
+      if (s.type === 'outbound-rtp' && s.kind === 'video') {
+        counters.sentVideoWidth = Number(s.frameWidth ?? 0);
       }
       if (s.type !== 'inbound-rtp') return;
       if (s.kind === 'video') {
@@ -95,6 +103,8 @@ interface Figures {
   audioConcealmentRatio: number;
   /** Audio payload each side sends, kbit/s (their mean). */
   sentAudioKbit: number;
+  /** Width of the video each side sends at the end of the window (their mean). */
+  sentVideoWidth: number;
   recoveryAfterOutageMs: number | null;
 }
 
@@ -112,6 +122,9 @@ function figures(before: Inbound[], after: Inbound[], recoveryMs: number | null)
     audioConcealmentRatio: samples > 0 ? Math.round((concealed / samples) * 1000) / 1000 : 1,
     sentAudioKbit: round(
       sum((b, a) => ((a.audioBytesSent - b.audioBytesSent) * 8) / (a.at - b.at)) / before.length,
+    ),
+    sentVideoWidth: Math.round(
+      after.reduce((total, a) => total + a.sentVideoWidth, 0) / after.length,
     ),
     recoveryAfterOutageMs: recoveryMs,
   };
@@ -219,6 +232,7 @@ function medianFigures(runs: Figures[]): Figures {
     totalFreezesSec: of('totalFreezesSec')!,
     audioConcealmentRatio: median(runs.map((r) => r.audioConcealmentRatio)),
     sentAudioKbit: of('sentAudioKbit')!,
+    sentVideoWidth: of('sentVideoWidth')!,
     recoveryAfterOutageMs: of('recoveryAfterOutageMs'),
   };
 }
