@@ -34,5 +34,6 @@ export function sendScale(capture: Size | null, box: Size | null, maxWidth = Inf
   if (!capture || capture.width <= 0 || capture.height <= 0) return 1;
   const most = box ? capture.width / Math.max(MIN_SENT_WIDTH, shownWidth(capture, box)) : 1;
   const forView = STEPS.filter((step) => step <= most).at(-1) ?? 1;
-  return Math.max(forView, STEPS.find((step) => capture.width / step <= maxWidth) ?? 8);
+  const fits = STEPS.find((step) => capture.width / step <= maxWidth) ?? STEPS.at(-1)!;
+  return Math.max(forView, fits);
 }
