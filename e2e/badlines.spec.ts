@@ -2,6 +2,7 @@
 // a direct call via STUN, then one home's router loses packets or goes dark. The call must stay
 // up, say how it is doing (the quality badge), keep the audio going and come back by itself.
 import type { Page } from '@playwright/test';
+import { widthForKbps } from '../src/client/rtc/pictureForBitrate';
 import { LOSSY_LINE_WIDTH } from '../src/client/rtc/pictureOnLoss';
 import { canBuildLab, expect, expectCallUp, test, type LabFixtures } from './support/labFixtures';
 import { quietAudioPacketRate } from './support/fixtures';
@@ -14,6 +15,7 @@ import {
   sentAudioFormat,
   sentVideo,
   sentVideoKbit,
+  type SentVideo,
 } from './support/rtc';
 
 test.skip(!canBuildLab, 'the network lab needs Linux network namespaces and root');
@@ -65,6 +67,12 @@ async function expectCallGoesOn(alice: Page, bob: Page, audioSeconds: number) {
     // Received audio, and it is not silence (concealment alone is).
     expect(await receivedAudioEnergy(page, audioSeconds)).toBeGreaterThan(0);
   }
+}
+
+/** The width `sent` asks of its encoder is no wider than its own estimate of the line carries. */
+function fitsItsEstimate(sent: SentVideo | null): boolean {
+  if (!sent?.capture || sent.availableOutgoingKbps === null) return false;
+  return sent.capture.width / sent.scale <= widthForKbps(sent.availableOutgoingKbps);
 }
 
 /** Width of the video `page` sends, on the wire (outbound-rtp). */
@@ -144,12 +152,16 @@ test('loss on the way into one home only, the polite side: it switches the audio
   home.setRules(ORDINARY);
 });
 
-test('a 500 kbit/s line, then 5 % loss on one home: the call fits its video to the line, stays up and says so', async ({
+test('a 500 kbit/s line, then 5 % loss on one home: the call fits its video and its picture to the line, stays up and says so', async ({
   lab,
   labCall,
 }) => {
   const { alice, bob } = await directCall({ lab, labCall });
   const home = lab.net.homes[0]!;
+  for (const page of [alice, bob]) {
+    await expect.poll(() => sentWidth(page), { timeout: 20_000 }).toBeGreaterThan(LOSSY_LINE_WIDTH);
+  }
+  const fullScale = await sentScale(alice);
   // On the clean line the video alone climbs past what the limit below lets through, so it bites.
   let before = 0;
   await expect
@@ -169,6 +181,19 @@ test('a 500 kbit/s line, then 5 % loss on one home: the call fits its video to t
     type: 'bitrate',
     description: `video sent ${Math.round(before)} kbit/s on the clean line; under ${LIMIT_KBIT} kbit/s both sides sent ${after.map(Math.round).join(' and ')} kbit/s within ${Date.now() - limitedAt} ms`,
   });
+  // Each sender's estimate of the line comes down with it, and so does its picture: one that
+  // the bitrate fits (at most 640 px wide under 600 kbit/s, 960 under 1,200), in fewer packets a
+  // frame. A policer drops instead of queueing, so an estimate may stay above the 500 kbit/s.
+  for (const page of [alice, bob]) {
+    let seen: SentVideo | null = null;
+    await expect
+      .poll(async () => fitsItsEstimate((seen = await sentVideo(page))), { timeout: 20_000 })
+      .toBe(true);
+    test.info().annotations.push({
+      type: 'picture',
+      description: `on the thin line: sent ${Math.round(seen!.capture!.width / seen!.scale)} px wide at an estimate of ${seen!.availableOutgoingKbps} kbit/s`,
+    });
+  }
   await expectCallGoesOn(alice, bob, 1);
   // The packets the limit dropped were a congested line's, not a lossy one's: the audio stays
   // plain Opus, and leaves the video what redundancy would take.
@@ -181,6 +206,8 @@ test('a 500 kbit/s line, then 5 % loss on one home: the call fits its video to t
 
   home.setRules(ORDINARY);
   await expectQuality([alice], 'good', 20_000);
+  // A wide line again: the full picture is asked for again.
+  await expect.poll(() => sentScale(alice), { timeout: 30_000 }).toBe(fullScale);
 });
 
 /** Home 1's line is down for `seconds` while `during` runs; then both sides' video must come back. */

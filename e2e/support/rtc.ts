@@ -270,6 +270,8 @@ export interface SentVideo {
   capture: { width: number; height: number } | null;
   /** Width of the frames last encoded (outbound-rtp), null before any. */
   frameWidth: number | null;
+  /** The sender's estimate of the line (selected pair's availableOutgoingBitrate), kbit/s. */
+  availableOutgoingKbps: number | null;
 }
 
 /** The video the page's live connection sends: how it is scaled and what goes on the wire. */
@@ -281,15 +283,25 @@ export async function sentVideo(page: Page): Promise<SentVideo | null> {
     if (!pc || !sender?.track) return null;
     const { width, height } = sender.track.getSettings();
     let frameWidth: number | null = null;
+    let availableOutgoingKbps: number | null = null;
     (await pc.getStats()).forEach((s: Record<string, unknown>) => {
       if (s.type === 'outbound-rtp' && s.kind === 'video' && typeof s.frameWidth === 'number') {
         frameWidth = s.frameWidth;
+      }
+      if (
+        s.type === 'candidate-pair' &&
+        s.nominated &&
+        s.state === 'succeeded' &&
+        typeof s.availableOutgoingBitrate === 'number'
+      ) {
+        availableOutgoingKbps = Math.round(s.availableOutgoingBitrate / 1000);
       }
     });
     return {
       scale: sender.getParameters().encodings[0]?.scaleResolutionDownBy ?? 1,
       capture: width && height ? { width, height } : null,
       frameWidth,
+      availableOutgoingKbps,
     };
   });
 }

@@ -12,7 +12,7 @@ import { NotInRoomError } from '../rtc/iceServers';
 import type { PeerSession } from '../rtc/PeerSession';
 import { acquireLocalMedia } from '../rtc/media';
 import { MediaControls } from '../rtc/MediaControls';
-import type { LossyLine } from '../rtc/lossyLine';
+import type { LineWatch } from '../rtc/lineWatch';
 import { RoomDoor } from '../rtc/RoomDoor';
 import { SignalServer } from '../rtc/SignalServer';
 import type { StatsSampler } from '../rtc/StatsSampler';
@@ -68,8 +68,8 @@ export function useWebRTC(remoteVideo: RefObject<HTMLVideoElement | null>): Call
     for (const store of [callStore, mediaStore, chatStore, doorStore]) store.getState().reset();
     const notify = callStore.getState().notify;
     const chat = new ChatLink(chatStore);
-    // Loaded apart from the first screen: it matters only once a call is on a lossy line.
-    let lossyLine: LossyLine | null = null;
+    // Loaded apart from the first screen: it matters only once a call is on a lossy or thin line.
+    let lineWatch: LineWatch | null = null;
     // Also apart: stats are sampled only once a call has a connection, seconds after the first screen.
     let stats: StatsSampler | null = null;
     let peerNow: PeerSession | null = null;
@@ -79,10 +79,10 @@ export function useWebRTC(remoteVideo: RefObject<HTMLVideoElement | null>): Call
       stats = new loaded.StatsSampler(statsStore);
       stats.attach(peerNow?.pc ?? null);
     });
-    void import('../rtc/lossyLine').then((loaded) => {
+    void import('../rtc/lineWatch').then((loaded) => {
       if (unmounted) return;
-      lossyLine = new loaded.LossyLine(statsStore);
-      lossyLine.follow(peerNow);
+      lineWatch = new loaded.LineWatch(statsStore);
+      lineWatch.follow(peerNow);
     });
     const view = remoteVideo.current ? new ViewSize(remoteVideo.current) : null;
     const viewLink = view ? new ViewLink(view) : null;
@@ -106,7 +106,7 @@ export function useWebRTC(remoteVideo: RefObject<HTMLVideoElement | null>): Call
         viewLink?.follow(peer);
         stats?.attach(peer?.pc ?? null);
         peerNow = peer;
-        lossyLine?.follow(peer);
+        lineWatch?.follow(peer);
       },
       onMediaState: (value, from) => controls.remoteStateReceived(value, from),
       remoteFrameShown: async () => {
@@ -133,7 +133,7 @@ export function useWebRTC(remoteVideo: RefObject<HTMLVideoElement | null>): Call
       started.dispose();
       stats?.attach(null);
       unmounted = true;
-      lossyLine?.dispose();
+      lineWatch?.dispose();
       viewLink?.dispose();
       view?.dispose();
       ref.current = null;

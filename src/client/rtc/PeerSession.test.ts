@@ -454,15 +454,32 @@ describe('PeerSession on wrtc', () => {
   it('capSentWidth() sends the camera no wider than the cap, and lifting it restores the view size', async () => {
     const pair = new Pair({ impolite: localMedia() }, recordingPeerConnection([]));
     await pair.connected();
-    await pair.impolite.capSentWidth(320);
+    await pair.impolite.capSentWidth('loss', 320);
     await pair.impolite.peerShowsVideoAt({ width: 1280, height: 960 });
     // Before fullQuality() the start-up cap rules; the line's cap applies from then on.
     await pair.impolite.fullQuality();
     expect(encodingsByKind(pair.impolite).video?.[0]?.scaleResolutionDownBy).toBe(2);
-    await pair.impolite.capSentWidth(Infinity);
+    await pair.impolite.capSentWidth('loss', Infinity);
     expect(encodingsByKind(pair.impolite).video?.[0]?.scaleResolutionDownBy).toBe(1);
-    await pair.impolite.capSentWidth(320);
+    await pair.impolite.capSentWidth('loss', 320);
     expect(encodingsByKind(pair.impolite).video?.[0]?.scaleResolutionDownBy).toBe(2);
+  });
+
+  it('capSentWidth(): of a loss cap and a bitrate cap the narrower holds, each lifted on its own', async () => {
+    const pair = new Pair({ impolite: localMedia() }, recordingPeerConnection([]));
+    await pair.connected();
+    await pair.impolite.peerShowsVideoAt({ width: 1280, height: 960 });
+    await pair.impolite.fullQuality();
+    const scale = () => encodingsByKind(pair.impolite).video?.[0]?.scaleResolutionDownBy;
+    // wrtc's camera is 640×480.
+    await pair.impolite.capSentWidth('bitrate', 430);
+    expect(scale()).toBe(1.5);
+    await pair.impolite.capSentWidth('loss', 320);
+    expect(scale()).toBe(2);
+    await pair.impolite.capSentWidth('bitrate', Infinity);
+    expect(scale()).toBe(2);
+    await pair.impolite.capSentWidth('loss', Infinity);
+    expect(scale()).toBe(1);
   });
 
   it('sendKeyFrame() pauses and resumes the video encoding while sending, else does nothing', async () => {

@@ -58,6 +58,8 @@ const withDtx = ({ type, sdp }: RTCSessionDescriptionInit): RTCSessionDescriptio
  * and bandwidth estimation ramps up from there.
  */
 const START_WIDTH = 320;
+/** What may cap the width of the camera video sent: the line's loss, or its bitrate. */
+export type WidthCapReason = 'loss' | 'bitrate';
 /**
  * Kinds whose sender holds its track only while sending. Firefox sends audio from a sender whose
  * only encoding is inactive (it honours `active: false` for video alone), so an attached
@@ -96,8 +98,8 @@ export class PeerSession extends Emitter<PeerEvents> {
   private peerView: Size | null = null;
   /** Past the start-up cap: the video is sized for the peer's view. */
   private sizedForView = false;
-  /** Widest camera video the line lets us send (see capSentWidth). */
-  private widthCap = Infinity;
+  /** Widest camera video the line lets us send, by what set the cap (see capSentWidth). */
+  private readonly widthCaps = new Map<WidthCapReason, number>();
   /** ICE left connected (disconnected or failed) and has not come back since. */
   private mediaBroke = false;
   private redundantAudioAsked = false;
@@ -218,12 +220,13 @@ export class PeerSession extends Emitter<PeerEvents> {
   }
 
   /**
-   * Sends the camera's video no wider than `width` px (Infinity: no cap) until told otherwise: on a
-   * line that keeps losing packets, fewer packets per frame (pictureOnLoss.ts). A shared screen
-   * keeps its size, since its text must stay readable.
+   * Sends the camera's video no wider than `width` px (Infinity: no cap) for `reason` until told
+   * otherwise: on a line that keeps losing packets, fewer packets per frame (pictureOnLoss.ts); on
+   * a thin line, a picture its bitrate can carry (pictureForBitrate.ts). The narrowest cap holds.
+   * A shared screen keeps its size, since its text must stay readable.
    */
-  async capSentWidth(width: number): Promise<void> {
-    this.widthCap = width;
+  async capSentWidth(reason: WidthCapReason, width: number): Promise<void> {
+    this.widthCaps.set(reason, width);
     if (this.sizedForView) await this.sizeForView().catch(() => undefined);
   }
 
@@ -236,7 +239,8 @@ export class PeerSession extends Emitter<PeerEvents> {
     await this.serially(async () => {
       const video = this.senderOf('video');
       if (!video?.track || this.closed) return;
-      const cap = video.track.contentHint === 'detail' ? Infinity : this.widthCap;
+      const cap =
+        video.track.contentHint === 'detail' ? Infinity : Math.min(...this.widthCaps.values());
       const scale = sendScale(trackSize(video.track), this.peerView, cap);
       await updateEncodings(video, { scaleResolutionDownBy: scale });
     });

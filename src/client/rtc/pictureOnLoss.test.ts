@@ -49,13 +49,13 @@ describe('PictureOnLoss', () => {
     feed(4, 15);
     expect(session.capSentWidth).not.toHaveBeenCalled();
     feed(1, 15);
-    expect(session.capSentWidth).toHaveBeenCalledWith(LOSSY_LINE_WIDTH);
+    expect(session.capSentWidth).toHaveBeenCalledWith('loss', LOSSY_LINE_WIDTH);
     feed(20, 15);
     expect(session.capSentWidth).toHaveBeenCalledTimes(1);
     feed(9, 0);
     expect(session.capSentWidth).toHaveBeenCalledTimes(1);
     feed(1, 0);
-    expect(session.capSentWidth).toHaveBeenLastCalledWith(Infinity);
+    expect(session.capSentWidth).toHaveBeenLastCalledWith('loss', Infinity);
     expect(session.capSentWidth).toHaveBeenCalledTimes(2);
     watch.dispose();
   });

@@ -54,7 +54,7 @@ export class PictureOnLoss {
       const small = pictureShouldShrink(this.recent, this.small);
       if (small === this.small) return;
       this.small = small;
-      void peer.capSentWidth(small ? LOSSY_LINE_WIDTH : Infinity);
+      void peer.capSentWidth('loss', small ? LOSSY_LINE_WIDTH : Infinity);
     });
   }
 

@@ -1,9 +1,10 @@
 // How big the video we send should be: no bigger than the box the other side shows it in (in
 // its device pixels), never bigger than the camera gives, never so small that a tab coming back
 // to the front starts from a smudge, and no wider than a cap the line sets (a line that keeps
-// losing packets: pictureOnLoss.ts). Bandwidth is left to the browser: libwebrtc caps a stream's
-// bitrate by its resolution (600 kbps up to 320×240, 1.7 Mbps up to 640×480, 2 Mbps up to
-// 960×540, 2.5 Mbps above) and lowers the resolution itself when the line cannot carry it.
+// losing packets: pictureOnLoss.ts; a thin line: pictureForBitrate.ts). The bitrate is left to
+// the browser: libwebrtc caps a stream's bitrate by its resolution (600 kbps up to 320×240,
+// 1.7 Mbps up to 640×480, 2 Mbps up to 960×540, 2.5 Mbps above) and lowers the resolution itself
+// once the encoder struggles at the bitrate it gets.
 
 export interface Size {
   width: number;

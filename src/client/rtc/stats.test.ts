@@ -23,6 +23,7 @@ function report(n: {
       localCandidateId: 'L',
       remoteCandidateId: 'R',
       currentRoundTripTime: 0.042,
+      availableOutgoingBitrate: 1_834_567,
       state: 'succeeded',
       nominated: true,
     },
@@ -94,6 +95,7 @@ describe('readSample + deriveStats', () => {
       receiveResolution: '640×360',
       lossPercent: 5,
       sentVideoLossPercent: 12,
+      availableOutgoingKbps: 1835,
       videoCodec: 'VP8',
       audioCodec: 'opus',
       path: 'direct',
@@ -235,6 +237,8 @@ describe('readSample + deriveStats', () => {
       audioCodec: 'opus',
       sentVideoPackets: 0,
       sentVideoLost: 0,
+      // Firefox reports no bandwidth estimate.
+      availableOutgoingKbps: null,
     });
     // Without its transport entry (older Firefox), the pair marked selected is still the one.
     const older = firefox.filter((e) => e.type !== 'transport');

@@ -33,6 +33,8 @@ export interface StatsSample {
    */
   sentVideoPackets: number;
   sentVideoLost: number | null;
+  /** The sender's bandwidth estimate of the line, kbit/s (Chromium; null where not reported). */
+  availableOutgoingKbps: number | null;
 }
 
 export type Quality = 'good' | 'fair' | 'poor';
@@ -49,6 +51,8 @@ export interface CallStats {
   lossPercent: number | null;
   /** Share of our video packets lost on the way since the previous sample (as reported), percent. */
   sentVideoLossPercent: number | null;
+  /** What the sender estimates the line can carry, kbit/s (Chromium only; else null). */
+  availableOutgoingKbps: number | null;
   videoCodec: string | null;
   audioCodec: string | null;
   path: ConnectionPath | null;
@@ -82,6 +86,7 @@ export function readSample(report: Iterable<StatsEntry>, at: number): StatsSampl
     audioCodec: null,
     sentVideoPackets: 0,
     sentVideoLost: null,
+    availableOutgoingKbps: null,
   };
   for (const e of entries) {
     if (e.type === 'outbound-rtp') {
@@ -105,6 +110,8 @@ export function readSample(report: Iterable<StatsEntry>, at: number): StatsSampl
   const rtt = optNum(pair?.currentRoundTripTime);
   sample.rttMs = rtt === null ? null : Math.round(rtt * 1000);
   sample.path = pathOf(pair, byId);
+  const available = optNum(pair?.availableOutgoingBitrate);
+  sample.availableOutgoingKbps = available === null ? null : Math.round(available / 1000);
   return sample;
 }
 
@@ -150,6 +157,7 @@ export function deriveStats(previous: StatsSample | null, current: StatsSample):
       sentLost === null || sent <= 0
         ? null
         : Math.round((1000 * Math.min(sentLost, sent)) / sent) / 10,
+    availableOutgoingKbps: current.availableOutgoingKbps,
     videoCodec: current.receivedVideo?.codec ?? current.sentVideo?.codec ?? null,
     audioCodec: current.audioCodec,
     path: current.path,
