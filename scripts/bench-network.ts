@@ -1,7 +1,8 @@
 // npm run bench:network [-- --seconds S] [-- --repeat R] [-- --only NAME]
 // Calls on bad lines, in the network lab (e2e/support/netlab.ts): two homes behind NAT, the call
 // direct via STUN, and home 1's router impaired with nftables: random loss of 5 % and 15 % each
-// way, a rate limit of 500 kbit/s each way, and a 10 s total outage. For duet's flow and, under
+// way, a rate limit of 500 kbit/s each way (once mid-call, once from before the call), and a 10 s
+// total outage. For duet's flow and, under
 // the same impairment in the same run, the tutorial's (scripts/benchPages.ts, same STUN/TURN
 // servers), it prints JSON with, over S seconds of impairment (the outage: from its start until
 // 10 s after it): received video fps, freeze count and total freeze time (inbound-rtp freezeCount,
@@ -38,12 +39,17 @@ interface Impairment {
   name: string;
   rules: Omit<HomeRules, 'nat'>;
   outage?: boolean;
+  /** Impaired from before the call, measured once it has settled on the line (FROM_START_SETTLE_MS). */
+  fromStart?: boolean;
 }
+/** A call on a thin line from its start: its estimate ramps up and the picture is chosen first. */
+const FROM_START_SETTLE_MS = 15_000;
 
 const IMPAIRMENTS: Impairment[] = [
   { name: 'loss 5 %', rules: { lossPercent: 5 } },
   { name: 'loss 15 %', rules: { lossPercent: 15 } },
   { name: 'rate 500 kbit/s', rules: { rateKbit: 500 } },
+  { name: 'rate 500 kbit/s from the start', rules: { rateKbit: 500 }, fromStart: true },
   { name: 'outage 10 s', rules: { down: true }, outage: true },
 ].filter((i) => !ONLY || i.name.startsWith(ONLY));
 
@@ -189,9 +195,10 @@ async function measure(
 ): Promise<Figures> {
   const [home] = lab.net.homes;
   for (const h of lab.net.homes) h.setRules({ nat: 'endpoint-independent' });
+  if (impairment.fromStart) home!.setRules({ nat: 'endpoint-independent', ...impairment.rules });
   const pages = await (flow === 'duet' ? duetCall(lab, n) : tutorialCall(lab, n));
   try {
-    await sleep(SETTLE_MS);
+    await sleep(impairment.fromStart ? FROM_START_SETTLE_MS : SETTLE_MS);
     const before = await Promise.all(pages.map(inbound));
     home!.setRules({ nat: 'endpoint-independent', ...impairment.rules });
     let recoveryMs: number | null = null;
@@ -253,7 +260,9 @@ try {
     }
     results.push({
       impairment: impairment.name,
-      on: 'home 1 router, each way',
+      on: impairment.fromStart
+        ? `home 1 router, each way, from before the call (measured after ${FROM_START_SETTLE_MS / 1000} s)`
+        : 'home 1 router, each way',
       seconds: impairment.outage ? OUTAGE_MS / 1000 + 10 : SECONDS,
       runs: REPEAT,
       duet: medianFigures(duet),
