@@ -1,17 +1,18 @@
-// npm run bench:network [-- --seconds S] [-- --repeat R] [-- --only NAME]
+// npm run bench:network [-- --seconds S] [-- --repeat R] [-- --only NAME] [-- --timeline]
 // Calls on bad lines, in the network lab (e2e/support/netlab.ts): two homes behind NAT, the call
 // direct via STUN, and home 1's router impaired with nftables: random loss of 5 % and 15 % each
 // way, a rate limit of 500 kbit/s each way (once mid-call, once from before the call), and a 10 s
-// total outage. For duet's flow and, under
-// the same impairment in the same run, the tutorial's (scripts/benchPages.ts, same STUN/TURN
-// servers), it prints JSON with, over S seconds of impairment (the outage: from its start until
-// 10 s after it): received video fps, freeze count and total freeze time (inbound-rtp freezeCount,
-// totalFreezesDuration), the audio concealment ratio (concealedSamples / totalSamplesReceived),
-// the audio bitrate each side sends (duet's doubles once a lossy line switches it to redundancy,
-// RED), the width of the video each side sends at the end (duet's shrinks on a line that keeps
-// losing packets), and after the outage the time until the video is steady again. Both receiving
-// sides are summed (fps, audio bitrate, width: their mean); with --repeat, each figure is the
-// median of the runs.
+// total outage. For duet's flow and, under the same impairment in the same run, the tutorial's
+// (scripts/benchPages.ts, same STUN/TURN servers), it prints JSON with, over S seconds of
+// impairment (the outage: from its start until 10 s after it): received video fps, freeze count
+// and total freeze time (inbound-rtp freezeCount, totalFreezesDuration), the audio concealment
+// ratio (concealedSamples / totalSamplesReceived), the audio bitrate each side sends (duet's
+// doubles once a lossy line switches it to redundancy, RED), the width of the video each side
+// sends at the end (duet's shrinks on a line that keeps losing packets or is thin), and after the
+// outage the time until the video is steady again. Both receiving sides are summed (fps, audio
+// bitrate, width: their mean); with --repeat, each figure is the median of the runs. With
+// --timeline, each second of the window goes to stderr: each sender's estimate of the line, its
+// encoder's target, the width it sends, and the freezes of the video it receives.
 import type { Page } from '@playwright/test';
 import { fromPlaywright } from '../e2e/support/duetPage';
 import { openLab, type Lab } from '../e2e/support/labWorld';
@@ -31,6 +32,8 @@ const option = (name: string) => {
 const SECONDS = Number(option('--seconds') ?? 15);
 const REPEAT = Number(option('--repeat') ?? 1);
 const ONLY = option('--only');
+/** Also print, each second of the window, what each side estimates, sends, and its freezes. */
+const TIMELINE = args.includes('--timeline');
 /** Bandwidth estimation ramps up for a few seconds after the first frames: measure after. */
 const SETTLE_MS = 4000;
 const OUTAGE_MS = 10_000;
@@ -39,7 +42,7 @@ interface Impairment {
   name: string;
   rules: Omit<HomeRules, 'nat'>;
   outage?: boolean;
-  /** Impaired from before the call, measured once it has settled on the line (FROM_START_SETTLE_MS). */
+  /** Impaired from before the call (once its pages are loaded), measured after FROM_START_SETTLE_MS. */
   fromStart?: boolean;
 }
 /** A call on a thin line from its start: its estimate ramps up and the picture is chosen first. */
@@ -64,6 +67,9 @@ interface Inbound {
   audioBytesSent: number;
   /** Width of the video this page sends (outbound-rtp frameWidth), 0 before any. */
   sentVideoWidth: number;
+  /** The sender's estimate of the line and its video encoder's target, kbit/s (0: none). */
+  estimateKbit: number;
+  encoderTargetKbit: number;
 }
 
 async function inbound(page: Page): Promise<Inbound> {
@@ -79,6 +85,8 @@ async function inbound(page: Page): Promise<Inbound> {
       totalSamplesReceived: 0,
       audioBytesSent: 0,
       sentVideoWidth: 0,
+      estimateKbit: 0,
+      encoderTargetKbit: 0,
     };
     if (!pc) return counters;
     (await pc.getStats()).forEach((s: Record<string, number | string>) => {
@@ -87,6 +95,10 @@ async function inbound(page: Page): Promise<Inbound> {
       }
       if (s.type === 'outbound-rtp' && s.kind === 'video') {
         counters.sentVideoWidth = Number(s.frameWidth ?? 0);
+        counters.encoderTargetKbit = Math.round(Number(s.targetBitrate ?? 0) / 1000);
+      }
+      if (s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded') {
+        counters.estimateKbit = Math.round(Number(s.availableOutgoingBitrate ?? 0) / 1000);
       }
       if (s.type !== 'inbound-rtp') return;
       if (s.kind === 'video') {
@@ -165,8 +177,10 @@ const frames = (page: Page) =>
     return (video?.getVideoPlaybackQuality().totalVideoFrames ?? 0) > 10;
   });
 
-async function duetCall(lab: Lab, n: number): Promise<[Page, Page]> {
+/** `loaded` runs once both pages have loaded, before they join. */
+async function duetCall(lab: Lab, n: number, loaded: () => void): Promise<[Page, Page]> {
   const [alice, bob] = await homePages(lab, '/', false);
+  loaded();
   const roomId = `netbench-${n}-${Date.now()}`;
   await joinDuet(fromPlaywright(alice), roomId, 'waiting');
   await joinDuet(fromPlaywright(bob), roomId, 'canCall');
@@ -175,9 +189,10 @@ async function duetCall(lab: Lab, n: number): Promise<[Page, Page]> {
   return [alice, bob];
 }
 
-async function tutorialCall(lab: Lab, n: number): Promise<[Page, Page]> {
+async function tutorialCall(lab: Lab, n: number, loaded: () => void): Promise<[Page, Page]> {
   // The tutorial's page is not duet's: duet's CSP (no inline script) does not apply to it.
   const [alice, bob] = await homePages(lab, '/healthz', true);
+  loaded();
   const roomId = `nettut-${n}-${Date.now()}`;
   await startTutorialClient(alice, roomId, 'all');
   await startTutorialClient(bob, roomId, 'all');
@@ -195,8 +210,12 @@ async function measure(
 ): Promise<Figures> {
   const [home] = lab.net.homes;
   for (const h of lab.net.homes) h.setRules({ nat: 'endpoint-independent' });
-  if (impairment.fromStart) home!.setRules({ nat: 'endpoint-independent', ...impairment.rules });
-  const pages = await (flow === 'duet' ? duetCall(lab, n) : tutorialCall(lab, n));
+  // From the start: the pages load on the clean line (a policed line can take longer to load the
+  // app than page.goto waits), the call is made on the impaired one.
+  const loaded = () => {
+    if (impairment.fromStart) home!.setRules({ nat: 'endpoint-independent', ...impairment.rules });
+  };
+  const pages = await (flow === 'duet' ? duetCall(lab, n, loaded) : tutorialCall(lab, n, loaded));
   try {
     await sleep(impairment.fromStart ? FROM_START_SETTLE_MS : SETTLE_MS);
     const before = await Promise.all(pages.map(inbound));
@@ -211,6 +230,16 @@ async function measure(
       );
       recoveryMs = Math.max(...recoveries);
       await sleep(Math.max(0, back + 10_000 - Date.now()));
+    } else if (TIMELINE) {
+      for (let second = 1; second <= SECONDS; second++) {
+        await sleep(before[0]!.at + second * 1000 - Date.now());
+        const now = await Promise.all(pages.map(inbound));
+        const sides = now.map(
+          (c, i) =>
+            `estimate ${c.estimateKbit} kbit/s, encoder ${c.encoderTargetKbit}, ${c.sentVideoWidth} px wide, ${c.freezeCount - before[i]!.freezeCount} freezes`,
+        );
+        process.stderr.write(`${flow} ${impairment.name} ${second} s: ${sides.join(' | ')}\n`);
+      }
     } else {
       await sleep(SECONDS * 1000);
     }
