@@ -89,7 +89,12 @@ async function inbound(page: Page): Promise<Inbound> {
       encoderTargetKbit: 0,
     };
     if (!pc) return counters;
-    (await pc.getStats()).forEach((s: Record<string, number | string>) => {
+    const report = await pc.getStats();
+    let selectedPair = '';
+    report.forEach((s: Record<string, string>) => {
+      if (s.type === 'transport') selectedPair = s.selectedCandidatePairId ?? selectedPair;
+    });
+    report.forEach((s: Record<string, number | string>) => {
       if (s.type === 'outbound-rtp' && s.kind === 'audio') {
         counters.audioBytesSent = Number(s.bytesSent ?? 0);
       }
@@ -97,7 +102,7 @@ async function inbound(page: Page): Promise<Inbound> {
         counters.sentVideoWidth = Number(s.frameWidth ?? 0);
         counters.encoderTargetKbit = Math.round(Number(s.targetBitrate ?? 0) / 1000);
       }
-      if (s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded') {
+      if (s.type === 'candidate-pair' && s.id === selectedPair) {
         counters.estimateKbit = Math.round(Number(s.availableOutgoingBitrate ?? 0) / 1000);
       }
       if (s.type !== 'inbound-rtp') return;
