@@ -181,6 +181,11 @@ test('a 500 kbit/s line, then 5 % loss on one home: the call fits its video and 
     type: 'bitrate',
     description: `video sent ${Math.round(before)} kbit/s on the clean line; under ${LIMIT_KBIT} kbit/s both sides sent ${after.map(Math.round).join(' and ')} kbit/s within ${Date.now() - limitedAt} ms`,
   });
+  await expectCallGoesOn(alice, bob, 1);
+  // The packets the limit dropped were a congested line's, not a lossy one's: the audio stays
+  // plain Opus, and leaves the video what redundancy would take.
+  for (const page of [alice, bob]) expect(await sentAudioFormat(page)).toBe('audio/opus');
+
   // Each sender's estimate of the line comes down with it, and so does its picture: one that
   // the bitrate fits (at most 640 px wide under 600 kbit/s, 960 under 1,200), in fewer packets a
   // frame. A policer drops instead of queueing, so an estimate may stay above the 500 kbit/s.
@@ -194,10 +199,6 @@ test('a 500 kbit/s line, then 5 % loss on one home: the call fits its video and 
       description: `on the thin line: sent ${Math.round(seen!.capture!.width / seen!.scale)} px wide at an estimate of ${seen!.availableOutgoingKbps} kbit/s`,
     });
   }
-  await expectCallGoesOn(alice, bob, 1);
-  // The packets the limit dropped were a congested line's, not a lossy one's: the audio stays
-  // plain Opus, and leaves the video what redundancy would take.
-  for (const page of [alice, bob]) expect(await sentAudioFormat(page)).toBe('audio/opus');
 
   // 5 % is past what a call shrugs off (2 %): the badge says so on both sides, the call goes on.
   home.setRules({ ...ORDINARY, lossPercent: 5 });

@@ -12,7 +12,8 @@
 // outage the time until the video is steady again. Both receiving sides are summed (fps, audio
 // bitrate, width: their mean); with --repeat, each figure is the median of the runs. With
 // --timeline, each second of the window goes to stderr: each sender's estimate of the line, its
-// encoder's target, the width it sends, and the freezes of the video it receives.
+// encoder's target, the video it sent that second (kbit/s) and its width, and the freezes of the
+// video it receives.
 import type { Page } from '@playwright/test';
 import { fromPlaywright } from '../e2e/support/duetPage';
 import { openLab, type Lab } from '../e2e/support/labWorld';
@@ -65,6 +66,7 @@ interface Inbound {
   concealedSamples: number;
   totalSamplesReceived: number;
   audioBytesSent: number;
+  videoBytesSent: number;
   /** Width of the video this page sends (outbound-rtp frameWidth), 0 before any. */
   sentVideoWidth: number;
   /** The sender's estimate of the line and its video encoder's target, kbit/s (0: none). */
@@ -84,6 +86,7 @@ async function inbound(page: Page): Promise<Inbound> {
       concealedSamples: 0,
       totalSamplesReceived: 0,
       audioBytesSent: 0,
+      videoBytesSent: 0,
       sentVideoWidth: 0,
       estimateKbit: 0,
       encoderTargetKbit: 0,
@@ -100,6 +103,7 @@ async function inbound(page: Page): Promise<Inbound> {
       }
       if (s.type === 'outbound-rtp' && s.kind === 'video') {
         counters.sentVideoWidth = Number(s.frameWidth ?? 0);
+        counters.videoBytesSent = Number(s.bytesSent ?? 0);
         counters.encoderTargetKbit = Math.round(Number(s.targetBitrate ?? 0) / 1000);
       }
       if (s.type === 'candidate-pair' && s.id === selectedPair) {
@@ -236,14 +240,18 @@ async function measure(
       recoveryMs = Math.max(...recoveries);
       await sleep(Math.max(0, back + 10_000 - Date.now()));
     } else if (TIMELINE) {
+      let previous = before;
       for (let second = 1; second <= SECONDS; second++) {
         await sleep(before[0]!.at + second * 1000 - Date.now());
         const now = await Promise.all(pages.map(inbound));
-        const sides = now.map(
-          (c, i) =>
-            `estimate ${c.estimateKbit} kbit/s, encoder ${c.encoderTargetKbit}, ${c.sentVideoWidth} px wide, ${c.freezeCount - before[i]!.freezeCount} freezes`,
-        );
+        const sides = now.map((c, i) => {
+          const kbit = Math.round(
+            ((c.videoBytesSent - previous[i]!.videoBytesSent) * 8) / (c.at - previous[i]!.at),
+          );
+          return `estimate ${c.estimateKbit} kbit/s, encoder ${c.encoderTargetKbit}, video sent ${kbit}, ${c.sentVideoWidth} px wide, ${c.freezeCount - before[i]!.freezeCount} freezes`;
+        });
         process.stderr.write(`${flow} ${impairment.name} ${second} s: ${sides.join(' | ')}\n`);
+        previous = now;
       }
     } else {
       await sleep(SECONDS * 1000);

@@ -270,7 +270,7 @@ export interface SentVideo {
   capture: { width: number; height: number } | null;
   /** Width of the frames last encoded (outbound-rtp), null before any. */
   frameWidth: number | null;
-  /** The sender's estimate of the line (selected pair's availableOutgoingBitrate), kbit/s. */
+  /** The sender's estimate of the line (selected pair's availableOutgoingBitrate), kbit/s; Chromium. */
   availableOutgoingKbps: number | null;
 }
 
@@ -284,16 +284,16 @@ export async function sentVideo(page: Page): Promise<SentVideo | null> {
     const { width, height } = sender.track.getSettings();
     let frameWidth: number | null = null;
     let availableOutgoingKbps: number | null = null;
-    (await pc.getStats()).forEach((s: Record<string, unknown>) => {
+    const report = await pc.getStats();
+    let selectedPair: unknown = null;
+    report.forEach((s: Record<string, unknown>) => {
+      if (s.type === 'transport') selectedPair = s.selectedCandidatePairId;
+    });
+    report.forEach((s: Record<string, unknown>) => {
       if (s.type === 'outbound-rtp' && s.kind === 'video' && typeof s.frameWidth === 'number') {
         frameWidth = s.frameWidth;
       }
-      if (
-        s.type === 'candidate-pair' &&
-        s.nominated &&
-        s.state === 'succeeded' &&
-        typeof s.availableOutgoingBitrate === 'number'
-      ) {
+      if (s.id === selectedPair && typeof s.availableOutgoingBitrate === 'number') {
         availableOutgoingKbps = Math.round(s.availableOutgoingBitrate / 1000);
       }
     });

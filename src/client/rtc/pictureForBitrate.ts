@@ -1,10 +1,10 @@
 // Which camera picture a thin line can carry, from the sender's own estimate of the line
 // (candidate-pair availableOutgoingBitrate, Chromium). libwebrtc lowers the resolution by itself
 // only once the encoder struggles at the bitrate it gets, which an easy picture never does: in the
-// network lab at 500 kbit/s duet kept sending 1280×720 at 200–400 kbit/s, each frame in many
-// packets, and a policed line drops packets whenever the estimate probes upwards
-// (docs/network-lab.md). A picture the bitrate fits needs fewer packets a frame and loses fewer
-// frames. Firefox reports no estimate, so its picture is left to its own encoder.
+// network lab at 500 kbit/s duet kept sending 1280×720 at an encoder target of 80–600 kbit/s,
+// each frame in many packets (docs/network-lab.md). A picture the bitrate fits takes fewer
+// packets a frame, so fewer frames wait for a lost one. Firefox reports no estimate, so its
+// picture is left to its own encoder.
 import type { StatsStoreApi } from '../store/statsStore';
 import type { PeerSession } from './PeerSession';
 
@@ -20,8 +20,8 @@ const GROW_SECONDS = 5;
 const GROW_MARGIN = 1.25;
 /**
  * Seconds of video sent before the estimate is judged: a connection starts at 300 kbit/s and
- * ramps up as media flows (on a loopback line, to 5 Mbit/s in 4 s in most calls, in one of eight
- * still under 1 Mbit/s), and the picture sent meanwhile is libwebrtc's to size.
+ * ramps up as media flows (on the lab's clean line to 5–6 Mbit/s within about 5 s in most calls,
+ * more slowly in some), and the picture sent meanwhile is libwebrtc's to size.
  */
 const STARTUP_SECONDS = 10;
 
