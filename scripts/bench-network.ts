@@ -23,6 +23,7 @@ import {
   recordRemoteFrames,
   remoteVideoRecovery,
 } from '../e2e/support/rtc';
+import { readSample, type StatsEntry } from '../src/client/rtc/stats';
 import { instrument, joinDuet, startTutorialClient, type BenchWindow } from './benchPages';
 
 const args = process.argv.slice(2);
@@ -75,7 +76,7 @@ interface Inbound {
 }
 
 async function inbound(page: Page): Promise<Inbound> {
-  return page.evaluate(async () => {
+  const { line, ...counters } = await page.evaluate(async () => {
     const w = window as unknown as { __peerConnections: RTCPeerConnection[] };
     const pc = [...w.__peerConnections].reverse().find((p) => p.connectionState !== 'closed');
     const counters = {
@@ -88,16 +89,13 @@ async function inbound(page: Page): Promise<Inbound> {
       audioBytesSent: 0,
       videoBytesSent: 0,
       sentVideoWidth: 0,
-      estimateKbit: 0,
       encoderTargetKbit: 0,
+      // The transport and its candidate pairs, for the estimate of the pair in use (read below).
+      line: [] as StatsEntry[],
     };
     if (!pc) return counters;
-    const report = await pc.getStats();
-    let selectedPair = '';
-    report.forEach((s: Record<string, string>) => {
-      if (s.type === 'transport') selectedPair = s.selectedCandidatePairId ?? selectedPair;
-    });
-    report.forEach((s: Record<string, number | string>) => {
+    (await pc.getStats()).forEach((s: StatsEntry & Record<string, number | string>) => {
+      if (s.type === 'transport' || s.type === 'candidate-pair') counters.line.push(s);
       if (s.type === 'outbound-rtp' && s.kind === 'audio') {
         counters.audioBytesSent = Number(s.bytesSent ?? 0);
       }
@@ -105,9 +103,6 @@ async function inbound(page: Page): Promise<Inbound> {
         counters.sentVideoWidth = Number(s.frameWidth ?? 0);
         counters.videoBytesSent = Number(s.bytesSent ?? 0);
         counters.encoderTargetKbit = Math.round(Number(s.targetBitrate ?? 0) / 1000);
-      }
-      if (s.type === 'candidate-pair' && s.id === selectedPair) {
-        counters.estimateKbit = Math.round(Number(s.availableOutgoingBitrate ?? 0) / 1000);
       }
       if (s.type !== 'inbound-rtp') return;
       if (s.kind === 'video') {
@@ -121,6 +116,8 @@ async function inbound(page: Page): Promise<Inbound> {
     });
     return counters;
   });
+  // Read as duet's own stats read it, the pair in use chosen the same way.
+  return { ...counters, estimateKbit: readSample(line, 0).availableOutgoingKbps ?? 0 };
 }
 
 interface Figures {

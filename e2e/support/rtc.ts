@@ -1,6 +1,7 @@
 // Test-only instrumentation to read real media numbers: every RTCPeerConnection the page makes is
 // kept (an init script wraps the constructor), so tests can call getStats() on the live one.
 import type { Page } from '@playwright/test';
+import { readSample } from '../../src/client/rtc/stats';
 
 /** Runs in the page before the app (openPage's `init`). Must be self-contained. */
 export function capturePeerConnections(): void {
@@ -276,34 +277,32 @@ export interface SentVideo {
 
 /** The video the page's live connection sends: how it is scaled and what goes on the wire. */
 export async function sentVideo(page: Page): Promise<SentVideo | null> {
-  return page.evaluate(async () => {
+  const seen = await page.evaluate(async () => {
     const all = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
     const pc = [...all].reverse().find((p) => p.connectionState !== 'closed');
     const sender = pc?.getSenders().find((s) => s.track?.kind === 'video');
     if (!pc || !sender?.track) return null;
     const { width, height } = sender.track.getSettings();
     let frameWidth: number | null = null;
-    let availableOutgoingKbps: number | null = null;
-    const report = await pc.getStats();
-    let selectedPair: unknown = null;
-    report.forEach((s: Record<string, unknown>) => {
-      if (s.type === 'transport') selectedPair = s.selectedCandidatePairId;
-    });
-    report.forEach((s: Record<string, unknown>) => {
+    // The transport and its candidate pairs, for the estimate of the pair in use (read below).
+    const line: Array<{ id: string; type: string } & Record<string, unknown>> = [];
+    (await pc.getStats()).forEach((s: { id: string; type: string } & Record<string, unknown>) => {
       if (s.type === 'outbound-rtp' && s.kind === 'video' && typeof s.frameWidth === 'number') {
         frameWidth = s.frameWidth;
       }
-      if (s.id === selectedPair && typeof s.availableOutgoingBitrate === 'number') {
-        availableOutgoingKbps = Math.round(s.availableOutgoingBitrate / 1000);
-      }
+      if (s.type === 'transport' || s.type === 'candidate-pair') line.push(s);
     });
     return {
       scale: sender.getParameters().encodings[0]?.scaleResolutionDownBy ?? 1,
       capture: width && height ? { width, height } : null,
       frameWidth,
-      availableOutgoingKbps,
+      line,
     };
   });
+  if (!seen) return null;
+  const { line, ...video } = seen;
+  // Read as duet's own stats read it, the pair in use chosen the same way.
+  return { ...video, availableOutgoingKbps: readSample(line, 0).availableOutgoingKbps };
 }
 
 /**
